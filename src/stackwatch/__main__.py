@@ -1,0 +1,5 @@
+"""`python -m stackwatch` runs the command line."""
+
+from stackwatch.cli.main import main
+
+main()

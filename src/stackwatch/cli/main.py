@@ -1,0 +1,83 @@
+"""The `stackwatch` command line (Typer). Commands stay thin: parse options, call the
+pipeline, hand records and errors to `console`. Exit 0 when every input was done, 1 when
+some failed, 2 on a usage error."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stackwatch.cli import console
+from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
+from stackwatch.errors import StackwatchError
+from stackwatch.extract import Extractor, document_record
+from stackwatch.ingest import expand_paths
+from stackwatch.pipeline import Failure, run_batch
+
+app = typer.Typer(
+    name="stackwatch",
+    help="Turn Korean and English AI-industry news into a structured, cited record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _load_extractor(kb_files: list[Path] | None) -> Extractor:
+    try:
+        return Extractor.load(kb_files or ())
+    except StackwatchError as exc:
+        console.usage_error(str(exc))
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one SCHEMA.md record per document.")] = False,
+    kb: KbFiles = None,
+    max_bytes: MaxBytes = 20 * 1024 * 1024,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Extract entities, amounts, events, layers and signals from articles."""
+    console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
+    extractor = _load_extractor(kb)
+    done = failed = 0
+    total = sum(1 for p in expand_paths(paths) if isinstance(p, Path))
+    with console.progress(total, label="extracting") as advance:
+        for outcome in run_batch(paths, extractor, max_bytes=max_bytes, on_progress=advance):
+            if isinstance(outcome, Failure):
+                failed += 1
+                console.error_line(outcome)
+                continue
+            done += 1
+            if jsonl:
+                console.write_jsonl(document_record(outcome))
+            else:
+                console.print_facts(outcome)
+    if not quiet and (failed or not jsonl):
+        console.print_summary_line(done, failed)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def demo(
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print the records instead of a summary.")] = False,
+) -> None:
+    """Run the engine on the bundled sample articles and print what it found."""
+    samples = resources.files("stackwatch").joinpath("samples")
+    with resources.as_file(samples) as folder:
+        extract([Path(folder)], jsonl=jsonl, kb=None, max_bytes=20 * 1024 * 1024, verbose=0, quiet=False, debug=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

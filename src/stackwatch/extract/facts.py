@@ -1,0 +1,79 @@
+"""AnalysedDocument → DocumentFacts: the extraction stage, composed.
+
+Reads sentences; adds entities and mentions, amounts, events, layers and signals.
+An `Extractor` holds what is expensive to build (the alias automaton, the lexicons,
+Kiwi) and is built once per process, then called once per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from stackwatch.extract.amounts import Rates, find_amounts
+from stackwatch.extract.classify import classify_document, classify_event
+from stackwatch.extract.entities import EntityMatcher
+from stackwatch.extract.events import EventExtractor
+from stackwatch.extract.mentions import find_mentions
+from stackwatch.extract.names import NameFinder
+from stackwatch.kb import KnowledgeBase, load_knowledge_base
+from stackwatch.nlp.korean import KoreanAnalyzer
+from stackwatch.records import Amount, AnalysedDocument, DocumentFacts
+
+
+class Extractor:
+    """Everything the extraction needs, loaded once: knowledge base, matcher, Kiwi, rates."""
+
+    def __init__(self, kb: KnowledgeBase, *, korean: KoreanAnalyzer | None = None) -> None:
+        self.kb = kb
+        self.rates = Rates.from_kb(kb.rates)
+        self.matcher = EntityMatcher(kb)
+        korean_names = (a for e in kb.entities.values() for a in e.aliases)
+        self.korean = korean if korean is not None else KoreanAnalyzer(korean_names)
+        self.names = NameFinder(self.korean.is_proper_noun)
+        self.events = EventExtractor(kb)
+
+    @classmethod
+    def load(cls, extra_kb: Iterable[Path] = ()) -> Extractor:
+        return cls(load_knowledge_base(extra_kb))
+
+    def extract(self, doc: AnalysedDocument) -> DocumentFacts:
+        """Read sentences; add entities, amounts, events, layers and signals."""
+        mentions, entities = find_mentions(
+            doc.sentences, language=doc.language, kb=self.kb, matcher=self.matcher, names=self.names
+        )
+        sentence_amounts = [find_amounts(s.text, sentence=s.index, rates=self.rates) for s in doc.sentences]
+        events = self.events.extract(doc, mentions=mentions, entities=entities, amounts=sentence_amounts)
+        events = [classify_event(e, entities=entities, kb=self.kb) for e in events]
+        layers, signals = classify_document(doc, entities=entities, events=events)
+        return DocumentFacts(
+            document=doc.document,
+            language=doc.language,
+            sentences=doc.sentences,
+            entities=tuple(entities),
+            mentions=tuple(mentions),
+            amounts=tuple(_distinct_amounts(a for found in sentence_amounts for a in found)),
+            events=tuple(events),
+            layers=layers,
+            signals=tuple(signals),
+        )
+
+
+def _distinct_amounts(amounts: Iterable[Amount]) -> list[Amount]:
+    """One amount per figure: the headline and the body repeating "최대 150억 달러" are one.
+
+    The copy with more information wins (a stated conversion, a qualifier).
+    """
+    chosen: dict[tuple[object, ...], Amount] = {}
+    for amount in amounts:
+        key = (amount.currency, amount.value, amount.value_high, amount.approx, amount.qualifier)
+        current = chosen.get(key)
+        if current is None or _richness(amount) > _richness(current):
+            chosen[key] = amount
+    return sorted(chosen.values(), key=lambda a: (a.evidence.sentence, a.evidence.start))
+
+
+def _richness(amount: Amount) -> int:
+    return (amount.krw is not None and amount.currency != "KRW") + (amount.rate_source == "stated") + (
+        amount.evidence.sentence > 0
+    )

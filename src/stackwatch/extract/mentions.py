@@ -1,0 +1,209 @@
+"""Every organisation, person and product a document names: known ones from the
+knowledge base, new ones from context, each with its mentions and surface forms.
+
+Reads sentences; adds mentions (linked to an entity id) and the document's entity list.
+New entities get ids `new:<name>`; a name given with its other spelling in parentheses
+("메타플랫폼(Meta)") teaches the document that both are the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stackwatch.extract.entities import EntityMatcher, is_particle_tail
+from stackwatch.extract.names import NameCandidate, NameFinder
+from stackwatch.kb import KnowledgeBase
+from stackwatch.records import Entity, EntityType, Evidence, Mention, Sentence
+
+_PAIR = re.compile(r"(?P<outer>[가-힣A-Za-z0-9][가-힣A-Za-z0-9·&.\-]{0,24})[ ]?\((?P<inner>[^()]{2,40})\)")
+_HANGUL = re.compile(r"[가-힣]")
+_HANGUL_RUN = re.compile(r"[가-힣]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _NewEntity:
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+
+
+def find_mentions(
+    sentences: Sequence[Sentence],
+    *,
+    language: str,
+    kb: KnowledgeBase,
+    matcher: EntityMatcher,
+    names: NameFinder,
+) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of every entity in the sentences, and the entities in order of first mention."""
+    mentions: list[Mention] = []
+    new: dict[str, _NewEntity] = {}
+    for sentence in sentences:
+        known = matcher.find(sentence.text, sentence=sentence.index)
+        known += _paired_spellings(sentence, known, kb)
+        for candidate in names.find(sentence.text, language=language, known=known):
+            entity = _register(candidate, new, kb)
+            known.append(
+                Mention(
+                    entity=entity,
+                    surface=sentence.text[candidate.start : candidate.end],
+                    evidence=Evidence(sentence=sentence.index, start=candidate.start, end=candidate.end),
+                )
+            )
+        mentions.extend(sorted(known, key=lambda m: m.evidence.start))
+    mentions = _add_repeat_mentions(sentences, mentions, new)
+    return mentions, _entities(mentions, new, kb)
+
+
+def _paired_spellings(sentence: Sentence, known: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """"메타플랫폼(메타)", "네비우스(Nebius)": the unmatched side is another name of the matched one."""
+    added: list[Mention] = []
+    spans = {(m.evidence.start, m.evidence.end): m for m in known}
+    text = sentence.text
+    for m in _PAIR.finditer(text):
+        inner_start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        inner = next((k for (s, _), k in spans.items() if s == inner_start), None)
+        outer_word = m.group("outer")
+        outer_mention = next(
+            (k for (s, e), k in spans.items() if s >= m.start("outer") and e <= m.end("outer")), None
+        )
+        if inner is not None and outer_mention is None and _HANGUL.search(outer_word):
+            name = _strip_tail(outer_word)
+            start = m.start("outer") + len(outer_word) - len(outer_word.lstrip())
+            if len(name) >= 2 and kb.get(inner.entity) is not None:
+                added.append(
+                    Mention(
+                        entity=inner.entity,
+                        surface=name,
+                        evidence=Evidence(sentence=sentence.index, start=start, end=start + len(name)),
+                    )
+                )
+        elif outer_mention is not None and inner is None:
+            word = m.group("inner").strip()
+            if re.fullmatch(r"[A-Z][A-Za-z0-9&.\- ]{1,30}", word) and not word.isupper():
+                added.append(
+                    Mention(
+                        entity=outer_mention.entity,
+                        surface=word,
+                        evidence=Evidence(sentence=sentence.index, start=inner_start, end=inner_start + len(word)),
+                    )
+                )
+    return added
+
+
+def _strip_tail(word: str) -> str:
+    for cut in range(2, len(word) + 1):
+        tail = word[cut:]
+        if (not tail or _HANGUL.match(tail[0])) and is_particle_tail(tail):
+            return word[:cut]
+    return word
+
+
+def _register(candidate: NameCandidate, new: dict[str, _NewEntity], kb: KnowledgeBase) -> str:
+    """The id of the entity a candidate names: a known one if either spelling is known."""
+    for form in (candidate.name, candidate.alias):
+        if form and form in kb.by_alias:
+            return kb.by_alias[form]
+    key = _key(candidate.name)
+    for entity in new.values():
+        if key in {_key(a) for a in entity.aliases}:
+            if candidate.alias and candidate.alias not in entity.aliases:
+                new[entity.id] = _NewEntity(entity.id, entity.name, entity.type, (*entity.aliases, candidate.alias))
+            return entity.id
+    entity_id = f"new:{candidate.name}"
+    aliases = (candidate.name,) + ((candidate.alias,) if candidate.alias else ())
+    new[entity_id] = _NewEntity(entity_id, candidate.name, candidate.type, aliases)
+    return entity_id
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+def _add_repeat_mentions(
+    sentences: Sequence[Sentence], mentions: list[Mention], new: dict[str, _NewEntity]
+) -> list[Mention]:
+    """Later mentions of a new name written without its cue ("래블업은 ...")."""
+    if not new:
+        return mentions
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.evidence.sentence, []).append((m.evidence.start, m.evidence.end))
+    extra: list[Mention] = []
+    for entity in new.values():
+        for alias in entity.aliases:
+            if len(alias) < 2:
+                continue
+            pattern = re.compile(re.escape(alias))
+            for sentence in sentences:
+                for hit in pattern.finditer(sentence.text):
+                    start, end = hit.start(), hit.end()
+                    if not _bounded(sentence.text, start, end):
+                        continue
+                    spans = taken.setdefault(sentence.index, [])
+                    if any(s < end and start < e for s, e in spans):
+                        continue
+                    spans.append((start, end))
+                    extra.append(
+                        Mention(entity=entity.id, surface=alias, evidence=Evidence(sentence=sentence.index, start=start, end=end))
+                    )
+    merged = mentions + extra
+    merged.sort(key=lambda m: (m.evidence.sentence, m.evidence.start))
+    return merged
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    if before.isalnum() and not (_HANGUL.match(before) and not _HANGUL.match(text[start])):
+        return False
+    after = text[end] if end < len(text) else " "
+    if after.isascii() and after.isalnum():
+        return False
+    tail = _HANGUL_RUN.match(text, end)
+    return tail is None or is_particle_tail(tail.group(0))
+
+
+def _entities(mentions: list[Mention], new: dict[str, _NewEntity], kb: KnowledgeBase) -> list[Entity]:
+    counts = Counter(m.entity for m in mentions)
+    surfaces: dict[str, list[str]] = {}
+    for m in mentions:
+        forms = surfaces.setdefault(m.entity, [])
+        if m.surface not in forms:
+            forms.append(m.surface)
+    entities: list[Entity] = []
+    for entity_id in dict.fromkeys(m.entity for m in mentions):
+        seen = surfaces[entity_id]
+        known = kb.get(entity_id)
+        if known is not None:
+            aliases = tuple(dict.fromkeys((*seen, *known.aliases)))
+            entities.append(
+                Entity(
+                    id=entity_id,
+                    name=known.name,
+                    type=known.type,
+                    aliases=aliases,
+                    layers=known.layers,
+                    country=known.country,
+                    ticker=known.ticker,
+                    kind=known.kind,
+                    known=True,
+                    mentions=counts[entity_id],
+                )
+            )
+        else:
+            found = new[entity_id]
+            entities.append(
+                Entity(
+                    id=entity_id,
+                    name=found.name,
+                    type=found.type,
+                    aliases=tuple(dict.fromkeys((*seen, *found.aliases))),
+                    known=False,
+                    mentions=counts[entity_id],
+                )
+            )
+    return entities

@@ -1,0 +1,138 @@
+"""Bytes → text in any encoding Korean sites use, with bad input refused early.
+
+Order of trust: a byte-order mark (UTF-8, UTF-16), then strict UTF-8, then a charset the
+page declares (EUC-KR is read as CP949, its superset), then charset-normalizer's guess.
+Naive `decode("euc-kr")` loses the CP949-only syllables (똠, 햏) — see
+notes/stack-measured.md §2.4 — so EUC-KR is never used as such.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from stackwatch.errors import InputError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a news page is < 2 MB; anything 10x that is not an article
+_SNIFF_BYTES = 8192
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+# Charset names that mean "Korean, legacy": all read as CP949, which is a superset.
+_KOREAN_LEGACY = {"euc-kr", "euc_kr", "euckr", "ks_c_5601-1987", "ksc5601", "korean", "cp949", "uhc", "x-windows-949"}
+_REPLACEMENT_SHARE_LIMIT = 0.01  # more than 1% U+FFFD after decoding means we guessed wrong
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    encoding: str
+    repaired: bool = False  # True when a truncated tail (a cut multi-byte character) was dropped
+
+
+def describe_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"
+
+
+def check_size(size: int, *, source: str, limit: int = MAX_INPUT_BYTES) -> None:
+    """Refuse empty and oversized inputs before reading them."""
+    if size == 0:
+        raise InputError("empty file; skipped", source=source)
+    if size > limit:
+        raise InputError(
+            f"too large ({describe_size(size)}, limit {describe_size(limit)}); skipped",
+            source=source,
+        )
+
+
+def decode_bytes(data: bytes, *, source: str) -> DecodedText:
+    """Decode an article's bytes or raise InputError saying why it is not text."""
+    if not data.strip():
+        raise InputError("empty file; skipped", source=source)
+    bom = _decode_with_bom(data, source=source)
+    if bom is not None:
+        return bom
+    if _looks_binary(data[:_SNIFF_BYTES]):
+        raise InputError(f"not text (binary, {describe_size(len(data))}); skipped", source=source)
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and _is_cut_utf8(data[exc.start :]):
+            return DecodedText(data[: exc.start].decode("utf-8"), "utf-8", repaired=True)
+    declared = _declared_charset(data)
+    for encoding in filter(None, (declared, _guess_charset(data))):
+        decoded = _try_decode(data, encoding)
+        if decoded is not None:
+            return DecodedText(decoded, encoding)
+    # Korean pages without a declaration are nearly always CP949; try it before giving up.
+    decoded = _try_decode(data, "cp949")
+    if decoded is not None:
+        return DecodedText(decoded, "cp949")
+    raise InputError("cannot decode as UTF-8, CP949 or UTF-16; skipped", source=source)
+
+
+def _decode_with_bom(data: bytes, *, source: str) -> DecodedText | None:
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return DecodedText(text, "utf-8-sig")
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if len(body) % 2:
+                body = body[:-1]  # a file cut in the middle of a code unit
+            try:
+                return DecodedText(body.decode(encoding), encoding.removesuffix("-le").removesuffix("-be"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid UTF-16 ({exc.reason}); skipped", source=source) from exc
+    return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
+
+
+def _is_cut_utf8(tail: bytes) -> bool:
+    """True when `tail` is the start of a multi-byte UTF-8 character and nothing more."""
+    lead = tail[0]
+    expected = 2 if lead >> 5 == 0b110 else 3 if lead >> 4 == 0b1110 else 4 if lead >> 3 == 0b11110 else 0
+    return 0 < len(tail) < expected and all(b >> 6 == 0b10 for b in tail[1:])
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore").lower()
+    if name in _KOREAN_LEGACY:
+        return "cp949"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _guess_charset(data: bytes) -> str | None:
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    name = str(best.encoding).lower()
+    return "cp949" if name in _KOREAN_LEGACY else name
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if text.count("\ufffd") > _REPLACEMENT_SHARE_LIMIT * max(len(text), 1):
+        return None
+    return text
