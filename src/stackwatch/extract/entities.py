@@ -78,6 +78,9 @@ class EntityMatcher:
         if forms:
             self._automaton.make_automaton()
         self._empty = not forms
+        self._not_followed_by = {
+            alias: re.compile(pattern) for alias, pattern in load_lexicon("alias_context")["not_followed_by"].items()
+        }
 
     def find(self, text: str, *, sentence: int = 0) -> list[Mention]:
         """Mentions in `text`, left to right, without overlaps."""
@@ -86,8 +89,12 @@ class EntityMatcher:
         hits: list[_Hit] = []
         for end_index, (alias, entity_id) in self._automaton.iter(text):
             start, end = end_index - len(alias) + 1, end_index + 1
-            if _is_whole_word(text, start, end, alias):
-                hits.append(_Hit(start, end, alias, entity_id))
+            if not _is_whole_word(text, start, end, alias):
+                continue
+            blocker = self._not_followed_by.get(alias)
+            if blocker is not None and blocker.match(text, end):
+                continue
+            hits.append(_Hit(start, end, alias, entity_id))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         mentions: list[Mention] = []
         last_end = -1
@@ -122,6 +129,8 @@ def _is_whole_word(text: str, start: int, end: int, alias: str) -> bool:
         return False
     if _WORDCHAR.match(alias[0]) and before and _WORDCHAR.match(before):
         return False
+    if after and re.match(r"[A-Za-z]", after) and (_WORDCHAR.match(alias[-1]) or _HANGUL.match(alias[-1])):
+        return False  # 맥쿼리PE is not 맥쿼리
     if _WORDCHAR.match(alias[-1]) and after and _WORDCHAR.match(after):
         return False
     if after in ".-" and end + 1 < len(text) and text[end + 1].isdigit() and alias[-1].isdigit():

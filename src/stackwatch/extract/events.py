@@ -1,14 +1,37 @@
-"""Events: placeholder until the rule engine lands."""
+"""Events from sentences: a trigger word gives the type, the roles of the names around it
+give the actors, the nearest fitting amount in the same clause gives the money.
+
+Each event type has a builder (`builders.py`) that knows which roles it needs. A clause
+without a subject takes the one of the clause before, and "이 회사", "회사 측", "the
+company" point to the company the text was last about. `assemble.py` then merges what
+one document reports twice.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from stackwatch.extract.assemble import assemble_events
+from stackwatch.extract.builders import BUILD_ORDER, BUILDERS
+from stackwatch.extract.clauses import Arg, build_clauses, english_args, korean_args
+from stackwatch.extract.dates import Anchor, find_event_date, find_period
+from stackwatch.extract.event_context import ClauseView, DocState, subject_ids
+from stackwatch.extract.triggers import find_status, find_triggers
 from stackwatch.kb import KnowledgeBase
-from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Mention
+from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Evidence, Mention, Sentence
+
+_COREFERENCE = re.compile(
+    r"(?:^|\s)(?:이|그|해당|동)\s?(?:회사|기업|업체|스타트업)|(?:^|\s)회사\s?(?:측|는|가|도)|(?:^|\s)동사|"
+    r"\b(?:the|The) (?:company|firm|startup|group|chipmaker|lab)\b|^(?:It|Its)\b"
+)
+MAX_CONFIDENCE = 0.95
 
 
 class EventExtractor:
+    """Reads a document's sentences and returns its events, merged and deduplicated."""
+
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
@@ -20,4 +43,98 @@ class EventExtractor:
         entities: Sequence[Entity],
         amounts: Sequence[Sequence[Amount]],
     ) -> list[Event]:
-        return []
+        """Read sentences, mentions and amounts; add the document's events."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.evidence.sentence, []).append(mention)
+        entity_map = {e.id: e for e in entities}
+        state = DocState(
+            kb=self.kb,
+            entities=entity_map,
+            anchor=Anchor.parse(doc.document.published),
+            published=doc.document.published,
+            language=doc.language,
+            topic=_topic(doc, by_sentence, entity_map),
+        )
+        for sentence in doc.sentences:
+            found = list(amounts[sentence.index]) if sentence.index < len(amounts) else []
+            _read_sentence(state, sentence, by_sentence.get(sentence.index, []), found)
+        return assemble_events(state.events, entities=entity_map, topic=state.topic)
+
+
+def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention], amounts: list[Amount]) -> None:
+    text = sentence.text
+    args = korean_args(text, mentions) if state.language == "ko" else english_args(text, mentions)
+    args = _add_coreference(state, sentence, args)
+    triggers = find_triggers(text, state.language)
+    inherited: list[str] = []
+    used: set[int] = set()
+    for clause in build_clauses(text, args, state.language):
+        view = ClauseView(
+            text=text,
+            span=(clause.start, clause.end),
+            args=list(clause.args),
+            sentence_args=args,
+            amounts=amounts,
+            used=used,
+            inherited_subjects=inherited,
+            sentence=sentence,
+        )
+        in_clause = [t for t in triggers if clause.start <= t.start < clause.end]
+        for event_type in BUILD_ORDER:
+            for trigger in (t for t in in_clause if t.type == event_type):
+                built = BUILDERS[event_type](state, view, trigger)
+                state.events.extend(_finish(state, view, event) for event in built)
+                if built:
+                    break
+        subjects = subject_ids(state, view)
+        if subjects:
+            inherited[:] = subjects
+    first_subject = next((a.mention.entity for a in args if a.role == "subject" and state.is_org(a.mention.entity)), None)
+    if first_subject:
+        state.last_subject = first_subject
+
+
+def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity]) -> str | None:
+    """What the article is about: the headline's first organisation, else the most mentioned one."""
+    orgs = [e for e in entities.values() if e.type in ("company", "investor")]
+    if not orgs:
+        return None
+    if doc.sentences and doc.sentences[0].is_title:
+        for mention in by_sentence.get(doc.sentences[0].index, []):
+            entity = entities.get(mention.entity)
+            if entity is not None and entity.type in ("company", "investor"):
+                return entity.id
+    return max(orgs, key=lambda e: e.mentions).id
+
+
+def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> list[Arg]:
+    """"이 회사는", "회사 측은", "the company": the company the text was last about, as subject."""
+    text = sentence.text
+    match = _COREFERENCE.search(text)
+    referent = state.last_subject or state.topic
+    if not match or referent is None:
+        return args
+    if any(a.role == "subject" and a.start <= match.end() for a in args):
+        return args
+    start = match.start() + (1 if text[match.start()].isspace() else 0)
+    mention = Mention(
+        entity=referent,
+        surface=text[start : match.end()],
+        evidence=Evidence(sentence=sentence.index, start=start, end=match.end()),
+    )
+    return sorted([*args, Arg(mention=mention, role="subject", start=start, end=match.end())], key=lambda a: a.start)
+
+
+def _finish(state: DocState, clause: ClauseView, event: Event) -> Event:
+    """Status, date, period and confidence from the clause, else from the sentence."""
+    words = clause.words
+    status = find_status(words)
+    if status == "done":
+        status = find_status(clause.text)
+    date = find_event_date(words, state.anchor) or find_event_date(clause.text, state.anchor) or state.published
+    period = find_period(words) or find_period(clause.text)
+    if event.amount is not None and event.amount.per_year and period is None:
+        period = "1y"
+    confidence = 0.5 + 0.2 * (event.amount is not None) + 0.1 * (len(event.actors) > 1)
+    return replace(event, status=status, date=date, period=period, confidence=min(confidence, MAX_CONFIDENCE))

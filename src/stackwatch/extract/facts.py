@@ -18,7 +18,7 @@ from stackwatch.extract.mentions import find_mentions
 from stackwatch.extract.names import NameFinder
 from stackwatch.kb import KnowledgeBase, load_knowledge_base
 from stackwatch.nlp.korean import KoreanAnalyzer
-from stackwatch.records import Amount, AnalysedDocument, DocumentFacts
+from stackwatch.records import Amount, AnalysedDocument, DocumentFacts, Entity, EntityType, Event
 
 
 class Extractor:
@@ -44,6 +44,7 @@ class Extractor:
         )
         sentence_amounts = [find_amounts(s.text, sentence=s.index, rates=self.rates) for s in doc.sentences]
         events = self.events.extract(doc, mentions=mentions, entities=entities, amounts=sentence_amounts)
+        entities = _with_event_entities(entities, events)
         events = [classify_event(e, entities=entities, kb=self.kb) for e in events]
         layers, signals = classify_document(doc, entities=entities, events=events)
         return DocumentFacts(
@@ -57,6 +58,19 @@ class Extractor:
             layers=layers,
             signals=tuple(signals),
         )
+
+
+def _with_event_entities(entities: list[Entity], events: list[Event]) -> list[Entity]:
+    """Names that only an event introduced (a quoted product name) join the entity list."""
+    known = {e.id for e in entities}
+    added: list[Entity] = []
+    for event in events:
+        for actor in event.actors:
+            if actor.entity.startswith("new:") and actor.entity not in known:
+                known.add(actor.entity)
+                kind: EntityType = "product" if actor.role == "product" else "company"
+                added.append(Entity(id=actor.entity, name=actor.name, type=kind, aliases=(actor.name,), known=False, mentions=1))
+    return entities + added
 
 
 def _distinct_amounts(amounts: Iterable[Amount]) -> list[Amount]:

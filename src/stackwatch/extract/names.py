@@ -181,7 +181,7 @@ class NameFinder:
             inner = m.group("inner").strip()
             if not outer or inner in lex.not_names or outer in lex.ko_not_names:
                 continue
-            if not re.fullmatch(r"[A-Z][A-Za-z0-9&.\-' ]{1,39}", inner) or inner.isupper() and len(inner) <= 3:
+            if not re.fullmatch(r"[A-Z][A-Za-z0-9&.\-' ]{1,39}", inner) or inner.isupper() and len(inner) <= 4:
                 continue
             if outer in lex.places or inner in lex.places or not _HANGUL.search(outer):
                 continue
@@ -203,7 +203,9 @@ class NameFinder:
                 tokens = tokens[1:]
             while tokens and (tokens[-1].islower() or tokens[-1] in {"&", "The"}):
                 tokens = tokens[:-1]
-            if not tokens:
+            while tokens and re.search(r"-[a-z]", tokens[-1]):
+                tokens = tokens[:-1]  # "AI-linked", "Amsterdam-based": adjectives, not names
+            if not tokens or any(re.search(r"-[a-z]+$", t) for t in tokens):
                 continue
             name = " ".join(tokens).rstrip(".")
             if name.endswith("'s"):

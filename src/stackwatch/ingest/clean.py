@@ -37,6 +37,8 @@ _SITE_SUFFIX = re.compile(
 # An English wire dateline opening the first paragraph: "SAN FRANCISCO, Oct 4, 2025 -".
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .,/'()-]{1,60}?,\s+(.{6,20}?\d{4})\s*(?:\([^)]{1,30}\))?\s*[-–—]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_CAPTION = re.compile(r"^(?:[▲△▷▶◀◇◆■□]|\[사진\]|\(사진\)|사진\s*[:=])")
+_CREDIT = re.compile(r"\s*(?:[ⓒ©]|\(c\)|사진\s*=|사진제공\s*=|/\s*사진).{0,30}$", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 MIN_BODY_CHARS_KO = 25  # shorter Korean lines are headings, captions or buttons
 MIN_BODY_WORDS_EN = 6
@@ -182,17 +184,23 @@ def _body_lines(lines: list[str], *, start: int, title: str | None) -> list[str]
     last = first
     for index in range(first, len(lines)):
         line = lines[index]
-        if is_trailer_start(line) or _patterns().furniture.search(line) and _is_copyright(line):
+        if is_trailer_start(line) or _is_copyright_notice(line):
             break
         if is_sentence_like(line) and not is_furniture(line):
             last = index
     body: list[str] = []
     for line in lines[first : last + 1]:
-        if not line or line == title or is_furniture(line) or is_dateline(line):
+        if _CAPTION.match(line):
+            line = _CREDIT.sub("", line).strip()  # a photo caption is article text; its credit is not
+        elif not line or line == title or is_furniture(line) or is_dateline(line):
             continue
-        body.append(line)
+        if line:
+            body.append(line)
     return body
 
 
-def _is_copyright(line: str) -> bool:
-    return bool(re.search(r"ⓒ|©|\(c\)|저작권|무단\s*전재|All rights reserved", line, re.IGNORECASE))
+def _is_copyright_notice(line: str) -> bool:
+    """A copyright or reuse notice: the article is over."""
+    if _CAPTION.match(line):
+        return False
+    return bool(re.search(r"저작권자|무단\s*전재|재배포\s*금지|All rights reserved", line, re.IGNORECASE))

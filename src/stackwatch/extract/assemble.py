@@ -1,0 +1,116 @@
+"""One document's events, each fact once.
+
+A headline repeats what the body says: its events are dropped when the body has an
+event of the same type with the same actors. The same fact read twice (same type and
+actors, amounts within 2% or one of them missing) is kept once, with its money. A
+funding round told over several sentences — the raise, then who joins it — becomes one
+round listing every named investor, including those reported as investing in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from stackwatch.records import Actor, Amount, Entity, Event
+
+SAME_AMOUNT_TOLERANCE = Decimal("0.02")  # the scoring convention for "the same money"
+
+
+def assemble_events(events: Iterable[Event], *, entities: dict[str, Entity], topic: str | None) -> list[Event]:
+    """Merge repeats, fold headline events into the body's, gather funding rounds."""
+    ordered = list(events)
+    body = [e for e in ordered if e.sentence != 0]
+    kept = [e for e in ordered if e.sentence != 0 or not _covered(e, body)]
+    merged: list[Event] = []
+    for event in kept:
+        for index, existing in enumerate(merged):
+            if _same_fact(existing, event):
+                merged[index] = _richer(existing, event)
+                break
+        else:
+            merged.append(event)
+    return _gather_funding_rounds(merged)
+
+
+def _actor_key(event: Event) -> frozenset[tuple[str, str]]:
+    return frozenset((a.role, a.entity) for a in event.actors)
+
+
+def _covered(title_event: Event, body: list[Event]) -> bool:
+    """A headline event the body reports too (same type, an actor in common)."""
+    entities = {a.entity for a in title_event.actors}
+    return any(e.type == title_event.type and entities & {a.entity for a in e.actors} for e in body)
+
+
+def _same_fact(a: Event, b: Event) -> bool:
+    if a.type != b.type or _actor_key(a) != _actor_key(b):
+        return False
+    if a.type == "financials" and a.metric != b.metric:
+        return False
+    if a.amount is None or b.amount is None:
+        return True
+    return _close(a.amount, b.amount)
+
+
+def _close(a: Amount, b: Amount) -> bool:
+    left, right = a.usd or a.value, b.usd or b.value
+    if left is None or right is None:
+        return a.text == b.text
+    if right == 0:
+        return left == 0
+    return abs(left - right) <= SAME_AMOUNT_TOLERANCE * abs(right)
+
+
+def _richer(a: Event, b: Event) -> Event:
+    """The copy that says more: the one with money, else the first."""
+    if a.amount is None and b.amount is not None:
+        return replace(b, sentence=min(a.sentence, b.sentence) if a.sentence else b.sentence)
+    return a
+
+
+def _gather_funding_rounds(events: list[Event]) -> list[Event]:
+    rounds: dict[str, int] = {}
+    result: list[Event] = []
+    for event in events:
+        if event.type != "funding_round":
+            result.append(event)
+            continue
+        company = next((a.entity for a in event.actors if a.role == "company"), None)
+        if company is None:
+            continue
+        if company in rounds:
+            index = rounds[company]
+            result[index] = _merge_round(result[index], event)
+        else:
+            rounds[company] = len(result)
+            result.append(event)
+    for index, event in enumerate(result):
+        if event.type != "funding_round":
+            continue
+        company = next(a.entity for a in event.actors if a.role == "company")
+        backers = [
+            a
+            for other in result
+            if other.type == "investment" and any(x.role == "investee" and x.entity == company for x in other.actors)
+            for a in other.actors
+            if a.role == "investor"
+        ]
+        if backers:
+            result[index] = _with_investors(event, backers)
+    return result
+
+
+def _merge_round(first: Event, second: Event) -> Event:
+    merged = _with_investors(first, [a for a in second.actors if a.role == "investor"])
+    if merged.amount is None and second.amount is not None:
+        merged = replace(merged, amount=second.amount)
+    return merged
+
+
+def _with_investors(event: Event, investors: list[Actor]) -> Event:
+    present = {a.entity for a in event.actors}
+    added = [Actor(role="investor", entity=a.entity, name=a.name) for a in investors if a.entity not in present]
+    unique = list({a.entity: a for a in added}.values())
+    return replace(event, actors=event.actors + tuple(unique)) if unique else event

@@ -1,0 +1,408 @@
+"""One builder per event type: which names fill which role, which amount is the event's.
+
+Builders run in `BUILD_ORDER` for each clause; a builder returns no event when a role it
+needs is missing (an investment without an investee is not an investment). An amount
+taken by one event is not offered to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from stackwatch.extract.clauses import Arg
+from stackwatch.extract.event_context import ClauseView, DocState, ids, make_event, pick_amount, subject_ids, take_amount
+from stackwatch.extract.triggers import Trigger, contract_side, metric_before
+from stackwatch.records import Actor, Amount, Event
+
+Builder = Callable[[DocState, ClauseView, Trigger], list[Event]]
+
+_FORECAST = re.compile(
+    r"컨센서스|전망치|예상치|추정치|내다봤|내다보|전망했|예상했|예측했|목표주가|추정했|"
+    r"\bexpects?\b|\bforecast|\bestimates?\b|\bguidance\b|\boutlook\b|\bconsensus\b|\bprojected\b"
+)
+_BUILD_WORDS = re.compile(
+    r"짓|건설|구축|착공|세우|세운|증설|확충|투자|투입|쓰겠|쓸|쓴다|쓰기로|지출|조성|첫\s?삽|가동|"
+    r"\bbuild|\bconstruct|\binvest|\bspend|\bdevelop|\bexpand|\bform(?:s|ed)?\b"
+)
+_CUSTOMER_LIST = re.compile(r"고객(?:사)?(?:로|으로는|에는|사로는)|\bcustomers? (?:include|includes|including)\b")
+_PARTICIPATION = re.compile(r"참여|참가|주도|led by|participation|joined by")
+_QUOTED = re.compile(r"['‘\"“](?P<name>[^'’\"”]{2,30})['’\"”]")
+_STAKE = re.compile(r"^\s*(?:의\s*)?(?:주식|지분|보유\s*주식|주|shares|stake)")
+_FOUNDING = re.compile(r"창업|세운|세웠|설립|found")
+_HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpoach|\bappoint|\bnamed\b")
+_LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
+_ORIGIN = re.compile(r"^\s*(?:의\s*)?(?:에서|출신)")
+_PROVIDER_RANK = {
+    "gpu_cloud": 6, "datacenter": 6, "memory": 5, "foundry": 5, "chip_designer": 5, "ai_chip_startup": 5,
+    "semi_equipment": 5, "networking": 5, "optics": 5, "server_hardware": 5, "power": 5, "energy": 4,
+    "cloud": 4, "data_platform": 3, "telecom": 3, "enterprise_software": 2, "model_lab": 2, "big_tech": 2,
+}  # fmt: skip
+MAX_PARTIES = 8
+
+
+def _before(args: list[Arg], position: int) -> list[Arg]:
+    return [a for a in args if a.end <= position]
+
+
+def _after(args: list[Arg], position: int) -> list[Arg]:
+    return [a for a in args if a.start >= position]
+
+
+def _by_type(state: DocState, args: list[Arg], entity_type: str) -> list[str]:
+    found: list[str] = []
+    for arg in args:
+        if state.type_of(arg.mention.entity) == entity_type and arg.mention.entity not in found:
+            found.append(arg.mention.entity)
+    return found
+
+
+def _rank(state: DocState, entity_id: str) -> int:
+    return _PROVIDER_RANK.get(state.kind_of(entity_id) or "", 1)
+
+
+def _near_before(state: DocState, clause: ClauseView, position: int, *roles: str) -> list[str]:
+    """Organisations with one of `roles` just before `position` (the nearest first)."""
+    candidates = [a for a in _before(clause.args, position + 1) if a.role in roles]
+    return ids(list(reversed(candidates)), *roles, state=state)
+
+
+def _objects(state: DocState, clause: ClauseView, trigger: Trigger, *roles: str) -> list[str]:
+    """Korean: names with `roles` anywhere in the clause; English: the names after the trigger."""
+    if state.language == "en":
+        return ids(_after(clause.args, trigger.end), *roles, "none", "list", "object", state=state)
+    return ids(clause.args, *roles, state=state)
+
+
+# investment ----------------------------------------------------------------------------
+
+
+def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    investors = subject_ids(state, clause)
+    investees = [i for i in _objects(state, clause, trigger, "target") if i not in investors]
+    if not investees and "투자자" in trigger.word:
+        later = [a for a in clause.sentence_args if a.start > trigger.end and a.role == "subject"]
+        investees = [i for i in ids(later, "subject", state=state) if i not in investors]
+    if not investors or not investees:
+        return []
+    subject_args = [a for a in clause.args if a.role == "subject" and a.mention.entity in investors]
+    if len(subject_args) >= 2:
+        return _paired_investments(state, clause, subject_args, investees[0])
+    amount = pick_amount(clause, trigger)
+    return [
+        make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount)
+        for i in investors
+    ]
+
+
+def _paired_investments(state: DocState, clause: ClauseView, investors: list[Arg], investee: str) -> list[Event]:
+    """"MS는 최대 50억 달러, 엔비디아는 최대 100억 달러를 투자": each investor with the amount after it."""
+    events: list[Event] = []
+    for index, arg in enumerate(investors):
+        limit = investors[index + 1].start if index + 1 < len(investors) else clause.span[1]
+        amount = next(
+            (
+                a
+                for i, a in enumerate(clause.amounts)
+                if i not in clause.used and arg.end <= a.evidence.start < limit
+            ),
+            None,
+        )
+        if amount is not None:
+            take_amount(clause, amount)
+        actors = [state.actor("investor", arg.mention.entity), state.actor("investee", investee)]
+        events.append(make_event("investment", actors, clause, amount))
+    return events
+
+
+# funding rounds and valuations ---------------------------------------------------------
+
+
+def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(r"유치|조달|raise", trigger.word)
+    if participation:
+        investors = subject_ids(state, clause)
+        companies = _near_before(state, clause, trigger.start, "target", "genitive") or (
+            [state.topic] if state.topic else []
+        )
+    else:
+        companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive", "modifier")[
+            :1
+        ]
+        if not companies and state.topic:
+            companies = [state.topic]
+        investors = _objects(state, clause, trigger, "source", "agent", "listed")
+        if state.language == "ko":
+            investors = ids(clause.args, "source", state=state)
+    companies = [c for c in companies if c not in investors][:1]
+    if not companies:
+        return []
+    amount = None if participation else pick_amount(clause, trigger)
+    actors = [state.actor("company", companies[0])] + [state.actor("investor", i) for i in investors[:MAX_PARTIES]]
+    return [make_event("funding_round", actors, clause, amount)]
+
+
+def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    amount = pick_amount(clause, trigger, prefer_after=True, take=False)
+    if amount is None:
+        return []
+    companies = (
+        _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+        or subject_ids(state, clause)[:1]
+        or ([state.topic] if state.topic else [])
+    )
+    if not companies:
+        return []
+    take_amount(clause, amount)
+    return [make_event("valuation", [state.actor("company", companies[0])], clause, amount)]
+
+
+# contracts -----------------------------------------------------------------------------
+
+
+def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    subjects = subject_ids(state, clause)
+    if _CUSTOMER_LIST.search(trigger.word):
+        customers = ids(_after(clause.args, trigger.end), "listed", "list", "none", "subject", "partner", state=state)
+        provider = subjects[:1] or ([state.last_subject] if state.last_subject else [])
+        return [
+            make_event("contract", [state.actor("customer", c), state.actor("provider", provider[0])], clause)
+            for c in customers
+            if provider and c != provider[0]
+        ]
+    others = [o for o in _objects(state, clause, trigger, "partner", "target", "source", "object") if o not in subjects]
+    if not others and len(subjects) >= 2 and not clause.inherited_subjects[:0]:
+        subjects, others = subjects[:1], subjects[1:]
+    if not subjects or not others:
+        return []
+    side = contract_side(clause.words)
+    amount = pick_amount(clause, trigger)
+    events: list[Event] = []
+    for subject in subjects[:MAX_PARTIES]:
+        counterparties = [o for o in others if o != subject][:MAX_PARTIES]
+        if not counterparties:
+            continue
+        events.append(make_event("contract", _contract_actors(state, subject, counterparties, side), clause, amount))
+        amount = None if len(subjects) > 1 else amount
+    return events
+
+
+def _contract_actors(state: DocState, subject: str, others: list[str], side: str | None) -> list[Actor]:
+    if side == "provider":
+        return [state.actor("provider", subject)] + [state.actor("customer", o) for o in others]
+    if side == "customer":
+        return [state.actor("customer", subject)] + [state.actor("provider", o) for o in others]
+    ranks = {e: _rank(state, e) for e in (subject, *others)}
+    top = max(ranks.values())
+    providers = [e for e, r in ranks.items() if r == top]
+    if len(providers) == len(ranks) or (top <= 2 and len(providers) > 1):
+        return [state.actor("party", e) for e in ranks]
+    return [state.actor("provider" if e in providers else "customer", e) for e in ranks]
+
+
+# spending, deals of ownership, listings --------------------------------------------------
+
+
+def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if not _BUILD_WORDS.search(clause.words):
+        return []
+    companies = subject_ids(state, clause)
+    companies += [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
+    companies = [c for c in companies if state.type_of(c) in ("company", "investor")]
+    if not companies:
+        return []
+    amount = pick_amount(clause, trigger)
+    if amount is None and any(e.sentence == clause.sentence.index for e in state.events[-3:]):
+        return []  # the clause's money went to another event: the data centre is its context
+    return [make_event("capex", [state.actor("company", c) for c in companies[:MAX_PARTIES]], clause, amount)]
+
+
+def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    acquirers = subject_ids(state, clause)
+    targets: list[str] = []
+    offerer = _near_before(state, clause, trigger.start, "genitive")
+    if offerer and acquirers and offerer[0] not in acquirers and re.search(r"인수", trigger.word):
+        acquirers, targets = offerer[:1], acquirers[:1]  # "메타의 인수 제안을 퓨리오사AI가 거절"
+    if not targets:
+        candidates = _near_before(state, clause, trigger.start, "genitive", "modifier", "object", "partner")
+        if state.language == "en":
+            candidates = _objects(state, clause, trigger, "genitive", "object")
+        targets = [t for t in candidates if t not in acquirers][:1]
+    if not acquirers or not targets:
+        return []
+    amount = pick_amount(clause, trigger)
+    actors = [state.actor("acquirer", acquirers[0]), state.actor("target", targets[0])]
+    return [make_event("acquisition", actors, clause, amount)]
+
+
+def build_ipo(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    companies = (
+        subject_ids(state, clause)[:1]
+        or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+        or ([state.topic] if state.topic else [])
+    )
+    if not companies:
+        return []
+    amount = pick_amount(clause, trigger) if re.search(r"공모|offering|raise", clause.words) else None
+    return [make_event("ipo", [state.actor("company", companies[0])], clause, amount)]
+
+
+def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    sellers = subject_ids(state, clause)[:1]
+    securities = [
+        a.mention.entity
+        for a in clause.args
+        if _STAKE.match(clause.text[a.end : a.end + 12]) and a.mention.entity not in sellers and state.is_org(a.mention.entity)
+    ]
+    if not securities and state.topic and state.topic not in sellers:
+        securities = [state.topic]
+    if not sellers or not securities:
+        return []
+    amount = pick_amount(clause, trigger)
+    return [make_event("stock_sale", [state.actor("seller", sellers[0]), state.actor("security", securities[0])], clause, amount)]
+
+
+def build_debt(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+    if not companies:
+        return []
+    lenders = [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
+    amount = pick_amount(clause, trigger)
+    actors = [state.actor("company", companies[0])] + [state.actor("lender", lender) for lender in lenders[:MAX_PARTIES]]
+    return [make_event("debt", actors, clause, amount)]
+
+
+# results -------------------------------------------------------------------------------
+
+
+def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if _FORECAST.search(clause.text):
+        return []  # consensus and forecasts are not reported results
+    companies = (
+        subject_ids(state, clause)[:1]
+        or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+        or ([state.topic] if state.topic else [])
+    )
+    if not companies:
+        return []
+    events: list[Event] = []
+    for index, amount in enumerate(clause.amounts):
+        start = amount.evidence.start
+        if index in clause.used or not (clause.span[0] <= start < clause.span[1]):
+            continue
+        window = clause.text[max(clause.span[0], start - 30) : start]
+        metric = metric_before(window)
+        if metric is None and state.language == "en":
+            metric = metric_before(clause.text[amount.evidence.end : amount.evidence.end + 15])
+        if metric is None:
+            continue
+        clause.used.add(index)
+        events.append(make_event("financials", [state.actor("company", companies[0])], clause, amount, metric=metric))
+    return events
+
+
+def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive")[:1]
+    products = _by_type(state, clause.args, "product")
+    if not products:
+        quoted = _QUOTED.search(clause.words)
+        if quoted:
+            products = [f"new:{quoted.group('name').strip()}"]
+    if not companies or not products:
+        return []
+    actors = [state.actor("company", companies[0])] + [state.actor("product", p) for p in products[:3]]
+    return [make_event("product_launch", actors, clause)]
+
+
+def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    people = _by_type(state, clause.args, "person")
+    if not people:
+        return []
+    person = people[0]
+    orgs = [a for a in clause.args if state.is_org(a.mention.entity)]
+    origin = [a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end - 2 : a.end + 4]) or a.role == "source"]
+    to: list[str] = []
+    from_: list[str] = list(dict.fromkeys(origin))
+    if _HIRING.search(trigger.word):
+        to = [o for o in subject_ids(state, clause) if o not in from_][:1]
+    elif _LEAVING.search(trigger.word):
+        from_ = from_ or [a.mention.entity for a in orgs if a.role in ("object", "genitive")][:1]
+    elif _FOUNDING.search(trigger.word):
+        after = [a.mention.entity for a in _after(orgs, trigger.end)]
+        to = after[:1]
+    else:
+        to = [a.mention.entity for a in orgs if a.role in ("target", "genitive", "instrument") and a.mention.entity not in from_][:1]
+    if not to and not from_:
+        return []
+    actors = [state.actor("person", person)]
+    actors += [state.actor("from", f) for f in from_[:2]] + [state.actor("to", t) for t in to]
+    return [make_event("talent_move", actors, clause)]
+
+
+def build_security_incident(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    companies = (
+        subject_ids(state, clause)[:1]
+        or _near_before(state, clause, trigger.start, "genitive", "modifier", "source", "target")[:1]
+    )
+    products = _by_type(state, clause.args, "product")[:1]
+    if not companies and not products:
+        return []
+    actors = [state.actor("company", c) for c in companies] + [state.actor("product", p) for p in products]
+    return [make_event("security_incident", actors, clause)]
+
+
+def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    governments = _by_type(state, clause.args, "government")
+    if not governments:
+        return []
+    companies = [a.mention.entity for a in clause.args if state.type_of(a.mention.entity) in ("company", "organization")]
+    amount = pick_amount(clause, trigger)
+    actors = [state.actor("government", g) for g in governments[:3]]
+    actors += [state.actor("company", c) for c in dict.fromkeys(companies) if c not in governments][:MAX_PARTIES]
+    return [make_event("policy", actors, clause, amount)]
+
+
+def build_market_forecast(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    amount: Amount | None = pick_amount(clause, trigger, prefer_after=True)
+    if amount is None:
+        return []
+    market = re.search(r"((?:[가-힣A-Za-z]+\s){0,2}[가-힣A-Za-z]*시장|[\w\- ]{0,30}\bmarket)", clause.words)
+    name = market.group(1).strip() if market else "market"
+    return [make_event("market_forecast", [Actor(role="market", entity=f"market:{name}", name=name)], clause, amount)]
+
+
+BUILD_ORDER: tuple[str, ...] = (
+    "financials",
+    "valuation",
+    "funding_round",
+    "acquisition",
+    "ipo",
+    "stock_sale",
+    "investment",
+    "contract",
+    "debt",
+    "capex",
+    "policy",
+    "product_launch",
+    "talent_move",
+    "security_incident",
+    "market_forecast",
+)
+
+BUILDERS: dict[str, Builder] = {
+    "investment": build_investment,
+    "funding_round": build_funding_round,
+    "valuation": build_valuation,
+    "contract": build_contract,
+    "capex": build_capex,
+    "acquisition": build_acquisition,
+    "ipo": build_ipo,
+    "stock_sale": build_stock_sale,
+    "debt": build_debt,
+    "financials": build_financials,
+    "product_launch": build_product_launch,
+    "talent_move": build_talent_move,
+    "security_incident": build_security_incident,
+    "policy": build_policy,
+    "market_forecast": build_market_forecast,
+}

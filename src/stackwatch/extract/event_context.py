@@ -1,0 +1,144 @@
+"""What event builders read: the document's state and one clause at a time, with the
+helpers they share (roles to entity ids, the amount nearest a trigger, a new event)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from stackwatch.extract.clauses import Arg
+from stackwatch.extract.dates import Anchor
+from stackwatch.extract.triggers import Trigger
+from stackwatch.kb import KnowledgeBase
+from stackwatch.records import Actor, Amount, Entity, Event, Sentence
+
+ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
+_EN_VERB = re.compile(
+    r"\b(?:said|says|will|would|has|have|had|is|are|was|were|to|signed|signs|agreed|agrees|announced|announces|"
+    r"raised|raises|plans|invests?|invested|acquired|acquires|reported|reports|posted|launched|launches|"
+    r"unveiled|unveils|sold|sells|formed|forms|pulled|filed)\b"
+)
+
+
+@dataclass(slots=True)
+class DocState:
+    """What the builders know about the document while they read it."""
+
+    kb: KnowledgeBase
+    entities: dict[str, Entity]
+    anchor: Anchor | None
+    published: str | None
+    language: str
+    topic: str | None
+    last_subject: str | None = None
+    events: list[Event] = field(default_factory=list)
+
+    def type_of(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.type if entity else "company"
+
+    def kind_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        return entity.kind if entity else None
+
+    def name_of(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id.removeprefix("new:")
+
+    def actor(self, role: str, entity_id: str) -> Actor:
+        return Actor(role=role, entity=entity_id, name=self.name_of(entity_id))
+
+    def is_org(self, entity_id: str) -> bool:
+        return self.type_of(entity_id) in ORG_TYPES
+
+
+@dataclass(slots=True)
+class ClauseView:
+    """One clause being read: its names with roles, the sentence's amounts (shared, so an
+    amount serves one event), and the subjects the clause before left."""
+
+    text: str  # the whole sentence
+    span: tuple[int, int]
+    args: list[Arg]
+    sentence_args: list[Arg]
+    amounts: list[Amount]
+    used: set[int]
+    inherited_subjects: list[str]
+    sentence: Sentence
+
+    @property
+    def words(self) -> str:
+        return self.text[self.span[0] : self.span[1]]
+
+    def before(self, position: int) -> str:
+        return self.text[self.span[0] : position]
+
+    def after(self, position: int) -> str:
+        return self.text[position : self.span[1]]
+
+
+def ids(args: Sequence[Arg], *roles: str, state: DocState, orgs_only: bool = True) -> list[str]:
+    """Entity ids of the args with one of `roles`, in order, each once."""
+    found: list[str] = []
+    for arg in args:
+        entity = arg.mention.entity
+        if arg.role in roles and entity not in found and (not orgs_only or state.is_org(entity)):
+            found.append(entity)
+    return found
+
+
+def subject_ids(state: DocState, clause: ClauseView, *, orgs_only: bool = True) -> list[str]:
+    """The clause's subjects; in English the names before the first verb; else the inherited ones."""
+    subjects = ids(clause.args, "subject", state=state, orgs_only=orgs_only)
+    if subjects:
+        return subjects
+    if state.language == "en":
+        verb = _EN_VERB.search(clause.words)
+        limit = clause.span[0] + (verb.start() if verb else len(clause.words))
+        first = [a for a in clause.args if a.start < limit]
+        subjects = ids(first, "none", "list", "genitive", "subject", state=state, orgs_only=orgs_only)[:3]
+        if subjects:
+            return subjects
+    return list(clause.inherited_subjects)
+
+
+def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = False, take: bool = True) -> Amount | None:
+    """The unused amount of the clause nearest the trigger: before it in Korean, after it in
+    English ("380억 달러 규모의 계약" / "a deal worth $38 billion")."""
+    lo, hi = clause.span
+    after_first = prefer_after or not re.search(r"[가-힣]", clause.text)
+    best: tuple[float, int, Amount] | None = None
+    for index, amount in enumerate(clause.amounts):
+        if index in clause.used or not (lo <= amount.evidence.start < hi):
+            continue
+        if amount.evidence.end <= trigger.start:
+            score = (trigger.start - amount.evidence.end) * (1.5 if after_first else 1.0)
+        else:
+            score = max(0, amount.evidence.start - trigger.end) * (1.0 if after_first else 1.6)
+        if best is None or score < best[0]:
+            best = (score, index, amount)
+    if best is None:
+        return None
+    if take:
+        clause.used.add(best[1])
+    return best[2]
+
+
+def take_amount(clause: ClauseView, amount: Amount) -> None:
+    for index, candidate in enumerate(clause.amounts):
+        if candidate is amount:
+            clause.used.add(index)
+
+
+def make_event(
+    event_type: str, actors: list[Actor], clause: ClauseView, amount: Amount | None = None, metric: str | None = None
+) -> Event:
+    return Event(
+        type=event_type,
+        actors=tuple(actors),
+        evidence=clause.sentence.text,
+        sentence=clause.sentence.index,
+        amount=amount,
+        metric=metric,
+    )
