@@ -173,6 +173,7 @@ class Event:
     signals: tuple[str, ...] = ()
     metric: str | None = None
     confidence: float = 0.5
+    note: str | None = None  # how the event was read, when that matters downstream
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

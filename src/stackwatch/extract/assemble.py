@@ -18,11 +18,13 @@ from stackwatch.records import Actor, Amount, Entity, Event
 SAME_AMOUNT_TOLERANCE = Decimal("0.02")  # the scoring convention for "the same money"
 
 
-def assemble_events(events: Iterable[Event], *, entities: dict[str, Entity], topic: str | None) -> list[Event]:
-    """Merge repeats, fold headline events into the body's, gather funding rounds."""
+def assemble_events(
+    events: Iterable[Event], *, entities: dict[str, Entity], topic: str | None, headings: frozenset[int] = frozenset()
+) -> list[Event]:
+    """Merge repeats, fold headline and subheading events into the body's, gather funding rounds."""
     ordered = list(events)
-    body = [e for e in ordered if e.sentence != 0]
-    kept = [e for e in ordered if e.sentence != 0 or not _covered(e, body)]
+    body = [e for e in ordered if e.sentence not in headings]
+    kept = [e for e in ordered if e.sentence not in headings or not _covered(e, body)]
     merged: list[Event] = []
     for event in kept:
         for index, existing in enumerate(merged):
@@ -86,6 +88,7 @@ def _gather_funding_rounds(events: list[Event]) -> list[Event]:
         else:
             rounds[company] = len(result)
             result.append(event)
+    result = [e for e in result if not (e.type == "funding_round" and e.note == "participation")]
     for index, event in enumerate(result):
         if event.type != "funding_round":
             continue
@@ -103,9 +106,14 @@ def _gather_funding_rounds(events: list[Event]) -> list[Event]:
 
 
 def _merge_round(first: Event, second: Event) -> Event:
-    merged = _with_investors(first, [a for a in second.actors if a.role == "investor"])
-    if merged.amount is None and second.amount is not None:
-        merged = replace(merged, amount=second.amount)
+    """A round told twice: every investor, and the later size ("최근에는 조달 규모가 ... 거론된다")."""
+    base = second if first.note == "participation" and second.note != "participation" else first
+    other = first if base is second else second
+    merged = _with_investors(base, [a for a in other.actors if a.role == "investor"])
+    if other.amount is not None and other.note != "participation" and other.sentence > base.sentence:
+        merged = replace(merged, amount=other.amount)
+    elif merged.amount is None and other.amount is not None:
+        merged = replace(merged, amount=other.amount)
     return merged
 
 

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from stackwatch.extract.clauses import Arg
-from stackwatch.extract.event_context import ClauseView, DocState, ids, make_event, pick_amount, subject_ids, take_amount
+from stackwatch.extract.event_context import (
+    ClauseView,
+    DocState,
+    ids,
+    is_deal_sized,
+    make_event,
+    pick_amount,
+    subject_ids,
+    take_amount,
+)
 from stackwatch.extract.triggers import Trigger, contract_side, metric_before
 from stackwatch.records import Actor, Amount, Event
 
@@ -33,6 +43,14 @@ _FOUNDING = re.compile(r"창업|세운|세웠|설립|found")
 _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpoach|\bappoint|\bnamed\b")
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
 _ORIGIN = re.compile(r"^\s*(?:의\s*)?(?:에서|출신)")
+_RECEIVED = re.compile(r"받")
+_CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
+_LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
+_VALUE_LOST = re.compile(r"증발|사라|날아|줄어|쪼그라|급감|wiped|erased|lost")
+_PARTNERSHIP = re.compile(r"파트너십|협력|제휴|동맹|양해각서|MOU|협약|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat")
+_OFFER = re.compile(r"제시|제안|인수가|offer|bid")
+_PAST_REFERENCE = re.compile(r"이후|이래|\bsince\b|\bafter its\b")
+_OVERSIGHT = re.compile(r"조사|점검|제재|과징금|과태료|부과|investigat|probe|fine")
 _PROVIDER_RANK = {
     "gpu_cloud": 6, "datacenter": 6, "memory": 5, "foundry": 5, "chip_designer": 5, "ai_chip_startup": 5,
     "semi_equipment": 5, "networking": 5, "optics": 5, "server_hardware": 5, "power": 5, "energy": 4,
@@ -78,11 +96,27 @@ def _objects(state: DocState, clause: ClauseView, trigger: Trigger, *roles: str)
 
 
 def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    investors = subject_ids(state, clause)
+    if _RECEIVED.search(trigger.word):  # "산업은행으로부터 투자를 받았다": the subject is the investee
+        investees = subject_ids(state, clause, position=trigger.start)[:1]
+        investors = [i for i in ids(clause.args, "source", state=state) if i not in investees]
+        if not investees or not investors:
+            return []
+        amount = pick_amount(clause, trigger)
+        return [
+            make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount)
+            for i in investors
+        ]
+    investors = subject_ids(state, clause, position=trigger.start)
     investees = [i for i in _objects(state, clause, trigger, "target") if i not in investors]
     if not investees and "투자자" in trigger.word:
         later = [a for a in clause.sentence_args if a.start > trigger.end and a.role == "subject"]
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
+    if not investees:
+        investees = [i for i in ids(clause.args, "partner", state=state) if i not in investors][:1]
+    if investors and not investees and _CAPEX_CONTEXT.search(clause.words):
+        return build_capex(state, clause, trigger)  # money into data centres, not into a company
+    if not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
+        investees = [state.topic]  # "페가트론은 200만 달러 투자를 결정했다": into the company the article is about
     if not investors or not investees:
         return []
     subject_args = [a for a in clause.args if a.role == "subject" and a.mention.entity in investors]
@@ -120,6 +154,8 @@ def _paired_investments(state: DocState, clause: ClauseView, investors: list[Arg
 
 def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
     participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(r"유치|조달|raise", trigger.word)
+    if trigger.word.startswith("라운드") and _LED.search(clause.after(trigger.end)[:8]):
+        participation = True  # "라운드를 이끈 ASML은": an investor, not a company raising money
     if participation:
         investors = subject_ids(state, clause)
         companies = _near_before(state, clause, trigger.start, "target", "genitive") or (
@@ -137,18 +173,23 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
     companies = [c for c in companies if c not in investors][:1]
     if not companies:
         return []
+    if participation and not investors:
+        return []
     amount = None if participation else pick_amount(clause, trigger)
     actors = [state.actor("company", companies[0])] + [state.actor("investor", i) for i in investors[:MAX_PARTIES]]
-    return [make_event("funding_round", actors, clause, amount)]
+    event = make_event("funding_round", actors, clause, amount)
+    return [replace(event, note="participation") if participation else event]
 
 
 def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if _VALUE_LOST.search(clause.words):
+        return []  # "시총 5,890억 달러 증발": a market move, not a valuation
     amount = pick_amount(clause, trigger, prefer_after=True, take=False)
     if amount is None:
         return []
     companies = (
         _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
-        or subject_ids(state, clause)[:1]
+        or subject_ids(state, clause, position=trigger.start)[:1]
         or ([state.topic] if state.topic else [])
     )
     if not companies:
@@ -176,6 +217,8 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
     if not subjects or not others:
         return []
     side = contract_side(clause.words)
+    if side is None and _PARTNERSHIP.search(clause.words):
+        side = "party"  # a partnership is symmetric unless a verb says who supplies whom
     amount = pick_amount(clause, trigger)
     events: list[Event] = []
     for subject in subjects[:MAX_PARTIES]:
@@ -188,6 +231,8 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
 
 
 def _contract_actors(state: DocState, subject: str, others: list[str], side: str | None) -> list[Actor]:
+    if side == "party":
+        return [state.actor("party", e) for e in (subject, *others)]
     if side == "provider":
         return [state.actor("provider", subject)] + [state.actor("customer", o) for o in others]
     if side == "customer":
@@ -228,6 +273,12 @@ def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         if state.language == "en":
             candidates = _objects(state, clause, trigger, "genitive", "object")
         targets = [t for t in candidates if t not in acquirers][:1]
+    if not acquirers:
+        partners = ids(clause.args, "partner", state=state)
+        if partners and state.topic and partners[0] != state.topic:
+            acquirers, targets = partners[:1], [state.topic]  # "메타와의 인수 협상": Meta buys the topic
+    if acquirers and not targets and state.topic and state.topic not in acquirers and _OFFER.search(clause.words):
+        targets = [state.topic]  # "메타가 제시한 인수가는 8억 달러": the offer is for the topic
     if not acquirers or not targets:
         return []
     amount = pick_amount(clause, trigger)
@@ -236,11 +287,14 @@ def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> 
 
 
 def build_ipo(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = (
-        subject_ids(state, clause)[:1]
-        or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
-        or ([state.topic] if state.topic else [])
+    candidates = subject_ids(state, clause, position=trigger.start) + _near_before(
+        state, clause, trigger.start, "genitive", "modifier"
     )
+    companies = [c for c in candidates if state.type_of(c) == "company"][:1] or (
+        [state.topic] if state.topic and state.type_of(state.topic) == "company" else []
+    )
+    if _PAST_REFERENCE.search(clause.words) and not subject_ids(state, clause):
+        return []
     if not companies:
         return []
     amount = pick_amount(clause, trigger) if re.search(r"공모|offering|raise", clause.words) else None
@@ -286,11 +340,16 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     if not companies:
         return []
     events: list[Event] = []
+    previous_end = clause.span[0]
     for index, amount in enumerate(clause.amounts):
         start = amount.evidence.start
-        if index in clause.used or not (clause.span[0] <= start < clause.span[1]):
+        if not (clause.span[0] <= start < clause.span[1]):
             continue
-        window = clause.text[max(clause.span[0], start - 30) : start]
+        window_start = max(previous_end, start - 30)
+        previous_end = amount.evidence.end
+        if index in clause.used or not is_deal_sized(amount) or _is_threshold(amount):
+            continue
+        window = clause.text[window_start:start]
         metric = metric_before(window)
         if metric is None and state.language == "en":
             metric = metric_before(clause.text[amount.evidence.end : amount.evidence.end + 15])
@@ -301,8 +360,20 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     return events
 
 
+def _is_threshold(amount: Amount) -> bool:
+    """"10조 원을 넘은", "80조 원 시대": a round figure passed, not a reported result."""
+    if amount.qualifier != "min" or amount.value is None:
+        return False
+    digits = str(amount.value.normalize()).replace(".", "").rstrip("0").lstrip("0")
+    return len(digits) <= 2
+
+
 def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive")[:1]
+    companies = (
+        subject_ids(state, clause, position=trigger.start)[:1]
+        or _near_before(state, clause, trigger.start, "genitive")[:1]
+        or ([state.topic] if state.topic else [])
+    )
     products = _by_type(state, clause.args, "product")
     if not products:
         quoted = _QUOTED.search(clause.words)
@@ -320,7 +391,10 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         return []
     person = people[0]
     orgs = [a for a in clause.args if state.is_org(a.mention.entity)]
-    origin = [a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end - 2 : a.end + 4]) or a.role == "source"]
+    origin = [a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 6]) or a.role == "source"]
+    for index in range(len(orgs) - 2, -1, -1):  # "삼성전자와 AMD 출신": both are origins
+        if orgs[index + 1].mention.entity in origin and re.fullmatch(r"\s*(?:[,·]|와|과)?\s*", clause.text[orgs[index].end : orgs[index + 1].start]):
+            origin.insert(0, orgs[index].mention.entity)
     to: list[str] = []
     from_: list[str] = list(dict.fromkeys(origin))
     if _HIRING.search(trigger.word):
@@ -340,10 +414,10 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
 
 
 def build_security_incident(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = (
-        subject_ids(state, clause)[:1]
-        or _near_before(state, clause, trigger.start, "genitive", "modifier", "source", "target")[:1]
+    candidates = subject_ids(state, clause, position=trigger.start) + _near_before(
+        state, clause, trigger.start, "genitive", "modifier", "source", "target"
     )
+    companies = [c for c in candidates if state.type_of(c) == "company"][:1]
     products = _by_type(state, clause.args, "product")[:1]
     if not companies and not products:
         return []
@@ -355,8 +429,16 @@ def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[
     governments = _by_type(state, clause.args, "government")
     if not governments:
         return []
-    companies = [a.mention.entity for a in clause.args if state.type_of(a.mention.entity) in ("company", "organization")]
+    companies = [
+        a.mention.entity
+        for a in clause.args
+        if state.type_of(a.mention.entity) in ("company", "organization") and state.is_org(a.mention.entity)
+    ]
+    if not companies and _OVERSIGHT.search(clause.words) and state.topic and state.type_of(state.topic) == "company":
+        companies = [state.topic]  # "조사에 착수했다": the company the article is about
     amount = pick_amount(clause, trigger)
+    if not companies and amount is None:
+        return []
     actors = [state.actor("government", g) for g in governments[:3]]
     actors += [state.actor("company", c) for c in dict.fromkeys(companies) if c not in governments][:MAX_PARTIES]
     return [make_event("policy", actors, clause, amount)]

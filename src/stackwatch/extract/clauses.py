@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from stackwatch.extract.entities import particle_roles
+from stackwatch.kb import load_lexicon
 from stackwatch.records import Mention
 
 _CLAUSE_END_KO = re.compile(
@@ -79,9 +80,22 @@ def split_clauses(text: str, language: str) -> list[tuple[int, int]]:
 
 
 @cache
+def _title_then_particle() -> re.Pattern[str]:
+    """A person's title followed by a role particle: "최고재무책임자(CFO)는", "대표가"."""
+    titles = sorted((str(t) for t in load_lexicon("names")["korean_person_titles"]), key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"^\s*(?:{alternation})(?:\s?\([A-Z]{{2,5}}\))?(?P<particle>[가-힣]{{0,4}})")
+
+
+@cache
 def _role_table() -> list[tuple[str, str]]:
     table = sorted(particle_roles().items(), key=lambda kv: -len(kv[0]))
     return [(particle, role) for particle, role in table]
+
+
+def role_of_particle(particle: str) -> str | None:
+    """The role a particle (or the start of a longer ending) marks, or None."""
+    return _role_of_particle(particle)
 
 
 def _role_of_particle(particle: str) -> str | None:
@@ -94,12 +108,16 @@ def _role_of_particle(particle: str) -> str | None:
 def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
     """Roles of the names in a Korean sentence."""
     args: list[Arg] = []
+    consumed_until = -1
     for index, mention in enumerate(mentions):
         start, end = mention.evidence.start, mention.evidence.end
+        if start < consumed_until:
+            continue  # "아마존웹서비스(AWS)와": the name in parentheses is the same name again
         rest = text[end:]
         closing = _CLOSING.match(rest)
         if closing and not mention.particle:
             end += closing.end()
+            consumed_until = end
             rest = text[end:]
         particle = re.match(r"[가-힣]*", rest)
         tail = particle.group(0) if particle else ""
@@ -114,6 +132,8 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
                 end += etc.end()
             elif tail:
                 role = "modifier"
+            elif (titled := _title_then_particle().match(text[end:])) and titled.group("particle"):
+                role = _role_of_particle(titled.group("particle")) or "modifier"  # "네이버 CFO는" speaks for Naver
             else:
                 following = text[end : end + 3]
                 next_mention = mentions[index + 1] if index + 1 < len(mentions) else None
@@ -126,7 +146,7 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
                 else:
                     role = "none"
         args.append(Arg(mention=mention, role=role, start=start, end=end))
-    return _headline_subject(text, _resolve_lists(text, args))
+    return _resolve_lists(text, _headline_subject(text, args))
 
 
 def _resolve_lists(text: str, args: list[Arg]) -> list[Arg]:
@@ -142,15 +162,19 @@ def _resolve_lists(text: str, args: list[Arg]) -> list[Arg]:
 
 
 def _headline_subject(text: str, args: list[Arg]) -> list[Arg]:
-    """"삼성전자, 테슬라와 ...", "MS·엔비디아, 앤트로픽에 ...": a name list closed by a comma
-    at the start of a headline or sentence is its subject."""
-    if not args:
+    """"삼성전자, 테슬라와 ...", "MS·엔비디아, 앤트로픽에 ...": names closed by a comma at the
+    start of a headline or sentence are its subject."""
+    head = re.match(r"^(?P<head>[^,]{1,40}?),\s", text)
+    if not head:
         return args
-    first_comma = re.match(r"^[^,]{1,40}?,", text)
-    if not first_comma:
+    cut = head.end("head")
+    before = [a for a in args if a.end <= cut]
+    if not before or any(a.role not in ("list", "none") for a in before):
         return args
-    cut = first_comma.end()
-    if not all(a.role in ("list", "none", "modifier") or a.end <= cut for a in args if a.start < cut):
+    if not re.fullmatch(r"[\s)\]]*", text[before[-1].end : cut]):
+        return args
+    names_only = re.sub(r"[\s·,/()]+", "", text[: cut])
+    if len(names_only) > sum(len(a.mention.surface) for a in before) + 4:
         return args
     return [Arg(mention=a.mention, role="subject", start=a.start, end=a.end) if a.end <= cut else a for a in args]
 

@@ -14,6 +14,9 @@ from stackwatch.kb import KnowledgeBase
 from stackwatch.records import Actor, Amount, Entity, Event, Sentence
 
 ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
+NOT_ACTOR_KINDS = frozenset({"media", "research_firm"})  # they report deals; they are not parties to them
+MIN_EVENT_USD = 1_000_000  # smaller sums are share prices and fees, not the money of a deal
+_SUBJECT_WORD = re.compile(r"[가-힣A-Za-z0-9)]+(?:은|는|이|가)\s")
 _EN_VERB = re.compile(
     r"\b(?:said|says|will|would|has|have|had|is|are|was|were|to|signed|signs|agreed|agrees|announced|announces|"
     r"raised|raises|plans|invests?|invested|acquired|acquires|reported|reports|posted|launched|launches|"
@@ -32,6 +35,7 @@ class DocState:
     language: str
     topic: str | None
     last_subject: str | None = None
+    recent_subjects: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
     def type_of(self, entity_id: str) -> str:
@@ -50,7 +54,13 @@ class DocState:
         return Actor(role=role, entity=entity_id, name=self.name_of(entity_id))
 
     def is_org(self, entity_id: str) -> bool:
-        return self.type_of(entity_id) in ORG_TYPES
+        """An organisation that can be a party to an event (media and research firms only report)."""
+        return self.type_of(entity_id) in ORG_TYPES and self.kind_of(entity_id) not in NOT_ACTOR_KINDS
+
+    def remember_subjects(self, subjects: list[str]) -> None:
+        if subjects:
+            self.last_subject = subjects[0]
+            self.recent_subjects = [*subjects, *(s for s in self.recent_subjects if s not in subjects)][:4]
 
 
 @dataclass(slots=True)
@@ -88,8 +98,12 @@ def ids(args: Sequence[Arg], *roles: str, state: DocState, orgs_only: bool = Tru
     return found
 
 
-def subject_ids(state: DocState, clause: ClauseView, *, orgs_only: bool = True) -> list[str]:
-    """The clause's subjects; in English the names before the first verb; else the inherited ones."""
+def subject_ids(
+    state: DocState, clause: ClauseView, *, orgs_only: bool = True, position: int | None = None
+) -> list[str]:
+    """The clause's subjects; in English the names before the first verb; else the ones the
+    clause before left; else, when the Korean clause has no subject word at all (the
+    subject was dropped, as Korean does), the company the text was last about."""
     subjects = ids(clause.args, "subject", state=state, orgs_only=orgs_only)
     if subjects:
         return subjects
@@ -100,7 +114,12 @@ def subject_ids(state: DocState, clause: ClauseView, *, orgs_only: bool = True) 
         subjects = ids(first, "none", "list", "genitive", "subject", state=state, orgs_only=orgs_only)[:3]
         if subjects:
             return subjects
-    return list(clause.inherited_subjects)
+    if clause.inherited_subjects:
+        return list(clause.inherited_subjects)
+    end = position if position is not None else clause.span[1]
+    if state.language == "ko" and state.last_subject and not _SUBJECT_WORD.search(clause.text[: end] + " "):
+        return [state.last_subject]
+    return []
 
 
 def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = False, take: bool = True) -> Amount | None:
@@ -110,7 +129,7 @@ def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = Fa
     after_first = prefer_after or not re.search(r"[가-힣]", clause.text)
     best: tuple[float, int, Amount] | None = None
     for index, amount in enumerate(clause.amounts):
-        if index in clause.used or not (lo <= amount.evidence.start < hi):
+        if index in clause.used or not (lo <= amount.evidence.start < hi) or not is_deal_sized(amount):
             continue
         if amount.evidence.end <= trigger.start:
             score = (trigger.start - amount.evidence.end) * (1.5 if after_first else 1.0)
@@ -123,6 +142,11 @@ def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = Fa
     if take:
         clause.used.add(best[1])
     return best[2]
+
+
+def is_deal_sized(amount: Amount) -> bool:
+    """Money of a deal or a result, not a share price (unconverted amounts are kept)."""
+    return amount.usd is None or amount.usd >= MIN_EVENT_USD
 
 
 def take_amount(clause: ClauseView, amount: Amount) -> None:

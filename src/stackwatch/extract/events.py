@@ -15,18 +15,21 @@ from dataclasses import replace
 
 from stackwatch.extract.assemble import assemble_events
 from stackwatch.extract.builders import BUILD_ORDER, BUILDERS
-from stackwatch.extract.clauses import Arg, build_clauses, english_args, korean_args
+from stackwatch.extract.clauses import Arg, build_clauses, english_args, korean_args, role_of_particle
 from stackwatch.extract.dates import Anchor, find_event_date, find_period
 from stackwatch.extract.event_context import ClauseView, DocState, subject_ids
 from stackwatch.extract.triggers import find_status, find_triggers
 from stackwatch.kb import KnowledgeBase
 from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Evidence, Mention, Sentence
 
+_GROUP_REFERENCE = re.compile(r"(?:^|\s)(?P<n>두|세|양)\s?(?:회사|기업|사(?=[은는이가의와]))|(?:^|\s)양사|\b(?:both|the two|the three) (?:companies|firms)\b")
+_GROUP_SIZE = {"두": 2, "양": 2, "세": 3}
 _COREFERENCE = re.compile(
     r"(?:^|\s)(?:이|그|해당|동)\s?(?:회사|기업|업체|스타트업)|(?:^|\s)회사\s?(?:측|는|가|도)|(?:^|\s)동사|"
     r"\b(?:the|The) (?:company|firm|startup|group|chipmaker|lab)\b|^(?:It|Its)\b"
 )
 MAX_CONFIDENCE = 0.95
+MAX_HEADING_CHARS = 90
 
 
 class EventExtractor:
@@ -59,7 +62,13 @@ class EventExtractor:
         for sentence in doc.sentences:
             found = list(amounts[sentence.index]) if sentence.index < len(amounts) else []
             _read_sentence(state, sentence, by_sentence.get(sentence.index, []), found)
-        return assemble_events(state.events, entities=entity_map, topic=state.topic)
+        headings = frozenset(s.index for s in doc.sentences if s.is_title or _is_heading(s.text))
+        return assemble_events(state.events, entities=entity_map, topic=state.topic, headings=headings)
+
+
+def _is_heading(text: str) -> bool:
+    """A subheading inside the body: short and without a sentence's final punctuation."""
+    return len(text) <= MAX_HEADING_CHARS and not re.search(r"[.!?。]['\"”’)]*$|[다요]$", text)
 
 
 def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention], amounts: list[Amount]) -> None:
@@ -90,9 +99,7 @@ def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention],
         subjects = subject_ids(state, view)
         if subjects:
             inherited[:] = subjects
-    first_subject = next((a.mention.entity for a in args if a.role == "subject" and state.is_org(a.mention.entity)), None)
-    if first_subject:
-        state.last_subject = first_subject
+    state.remember_subjects(list(dict.fromkeys(a.mention.entity for a in args if a.role == "subject" and state.is_org(a.mention.entity))))
 
 
 def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity]) -> str | None:
@@ -109,8 +116,26 @@ def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entitie
 
 
 def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> list[Arg]:
-    """"이 회사는", "회사 측은", "the company": the company the text was last about, as subject."""
+    """"이 회사는", "회사 측은", "the company": the company the text was last about, as subject;
+    "두 회사", "양사", "세 회사": the last two or three companies the text named as subjects."""
     text = sentence.text
+    group = _GROUP_REFERENCE.search(text)
+    if group and len(state.recent_subjects) >= 2:
+        size = _GROUP_SIZE.get(group.group("n") or "", 3 if "three" in group.group(0) else 2)
+        start = group.start() + (1 if text[group.start()].isspace() else 0)
+        end = group.end()
+        particle = re.match(r"[가-힣]*", text[end:])
+        role = _role_after(particle.group(0) if particle else "")
+        added = [
+            Arg(
+                mention=Mention(entity=e, surface=text[start:end], evidence=Evidence(sentence=sentence.index, start=start, end=end)),
+                role=role,
+                start=start,
+                end=end,
+            )
+            for e in state.recent_subjects[:size]
+        ]
+        return sorted([*args, *added], key=lambda a: a.start)
     match = _COREFERENCE.search(text)
     referent = state.last_subject or state.topic
     if not match or referent is None:
@@ -124,6 +149,10 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         evidence=Evidence(sentence=sentence.index, start=start, end=match.end()),
     )
     return sorted([*args, Arg(mention=mention, role="subject", start=start, end=match.end())], key=lambda a: a.start)
+
+
+def _role_after(particle: str) -> str:
+    return role_of_particle(particle) or "subject"
 
 
 def _finish(state: DocState, clause: ClauseView, event: Event) -> Event:
