@@ -294,6 +294,7 @@ def find_amounts(text: str, *, sentence: int = 0, rates: Rates | None = None) ->
                 value,
                 high,
                 currency,
+                vague=core.vague,
                 approx=approx,
                 qualifier=qualifier,
                 per_year=per_year,
@@ -367,6 +368,7 @@ def _build(
     high: Decimal | None,
     currency: str | None,
     *,
+    vague: bool,
     approx: bool,
     qualifier: Qualifier | None,
     per_year: bool,
@@ -400,6 +402,7 @@ def _build(
         per_year=per_year,
         usd_rate=usd_rate,
         rate_source=rate_source,
+        flags=("vague",) if vague else (),
     )
 
 

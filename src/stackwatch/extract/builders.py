@@ -22,7 +22,7 @@ from stackwatch.extract.event_context import (
     subject_ids,
     take_amount,
 )
-from stackwatch.extract.triggers import Trigger, contract_side, metric_before
+from stackwatch.extract.triggers import Trigger, contract_side, metric_after, metric_before
 from stackwatch.records import Actor, Amount, Event
 
 Builder = Callable[[DocState, ClauseView, Trigger], list[Event]]
@@ -42,14 +42,15 @@ _STAKE = re.compile(r"^\s*(?:의\s*)?(?:주식|지분|보유\s*주식|주|shares
 _FOUNDING = re.compile(r"창업|세운|세웠|설립|found")
 _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpoach|\bappoint|\bnamed\b")
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
-_ORIGIN = re.compile(r"^\s*(?:의\s*)?(?:에서|출신)")
+_ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?:에서|출신)")
 _RECEIVED = re.compile(r"받")
+_THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  # "AI에 쏟아부었다": spending on a thing
 _CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
 _VALUE_LOST = re.compile(r"증발|사라|날아|줄어|쪼그라|급감|wiped|erased|lost")
-_PARTNERSHIP = re.compile(r"파트너십|협력|제휴|동맹|양해각서|MOU|협약|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat")
+_PARTNERSHIP = re.compile(r"파트너십|협력|제휴|동맹|양해각서|MOU|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat")
 _OFFER = re.compile(r"제시|제안|인수가|offer|bid")
-_PAST_REFERENCE = re.compile(r"이후|이래|\bsince\b|\bafter its\b")
+_PAST_REFERENCE = re.compile(r"이후|이래|직전|직후|\bsince\b|\bafter its\b")
 _OVERSIGHT = re.compile(r"조사|점검|제재|과징금|과태료|부과|investigat|probe|fine")
 _PROVIDER_RANK = {
     "gpu_cloud": 6, "datacenter": 6, "memory": 5, "foundry": 5, "chip_designer": 5, "ai_chip_startup": 5,
@@ -113,8 +114,8 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
     if not investees:
         investees = [i for i in ids(clause.args, "partner", state=state) if i not in investors][:1]
-    if investors and not investees and _CAPEX_CONTEXT.search(clause.words):
-        return build_capex(state, clause, trigger)  # money into data centres, not into a company
+    if investors and not investees and (_CAPEX_CONTEXT.search(clause.words) or _THING_TARGET.search(clause.before(trigger.start))):
+        return build_capex(state, clause, trigger)  # money into data centres or "AI에", not into a company
     if not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
         investees = [state.topic]  # "페가트론은 200만 달러 투자를 결정했다": into the company the article is about
     if not investors or not investees:
@@ -157,15 +158,17 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
     if trigger.word.startswith("라운드") and _LED.search(clause.after(trigger.end)[:8]):
         participation = True  # "라운드를 이끈 ASML은": an investor, not a company raising money
     if participation:
-        investors = subject_ids(state, clause)
+        investors = subject_ids(state, clause, position=trigger.start, dropped=False)
         companies = _near_before(state, clause, trigger.start, "target", "genitive") or (
             [state.topic] if state.topic else []
         )
     else:
-        companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive", "modifier")[
-            :1
-        ]
-        if not companies and state.topic:
+        companies = (
+            subject_ids(state, clause, position=trigger.start)[:1]
+            or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+        )
+        precise = pick_amount(clause, trigger, take=False)
+        if not companies and state.topic and precise is not None and "vague" not in precise.flags:
             companies = [state.topic]
         investors = _objects(state, clause, trigger, "source", "agent", "listed")
         if state.language == "ko":
@@ -188,8 +191,8 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
     if amount is None:
         return []
     companies = (
-        _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
-        or subject_ids(state, clause, position=trigger.start)[:1]
+        _near_before(state, clause, trigger.start, "genitive", "modifier", "subject")[:1]
+        or subject_ids(state, clause, position=trigger.start, implicit=True)[:1]
         or ([state.topic] if state.topic else [])
     )
     if not companies:
@@ -202,7 +205,7 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
 
 
 def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    subjects = subject_ids(state, clause)
+    subjects = subject_ids(state, clause, position=trigger.start)
     if _CUSTOMER_LIST.search(trigger.word):
         customers = ids(_after(clause.args, trigger.end), "listed", "list", "none", "subject", "partner", state=state)
         provider = subjects[:1] or ([state.last_subject] if state.last_subject else [])
@@ -212,6 +215,9 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
             if provider and c != provider[0]
         ]
     others = [o for o in _objects(state, clause, trigger, "partner", "target", "source", "object") if o not in subjects]
+    if not others and state.language == "ko":  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
+        earlier = [a for a in clause.sentence_args if a.start < clause.span[0]]
+        others = [o for o in ids(earlier, "partner", "target", "source", "genitive", state=state) if o not in subjects][:2]
     if not others and len(subjects) >= 2 and not clause.inherited_subjects[:0]:
         subjects, others = subjects[:1], subjects[1:]
     if not subjects or not others:
@@ -251,7 +257,9 @@ def _contract_actors(state: DocState, subject: str, others: list[str], side: str
 def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
     if not _BUILD_WORDS.search(clause.words):
         return []
-    companies = subject_ids(state, clause)
+    if pick_amount(clause, trigger, take=False) is None and not _CAPEX_CONTEXT.search(clause.words):
+        return []  # "중추 그룹을 구축한다" builds a team, not infrastructure
+    companies = subject_ids(state, clause, position=trigger.start, implicit=True)
     companies += [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
     companies = [c for c in companies if state.type_of(c) in ("company", "investor")]
     if not companies:
@@ -263,7 +271,7 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
 
 
 def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    acquirers = subject_ids(state, clause)
+    acquirers = subject_ids(state, clause, position=trigger.start)
     targets: list[str] = []
     offerer = _near_before(state, clause, trigger.start, "genitive")
     if offerer and acquirers and offerer[0] not in acquirers and re.search(r"인수", trigger.word):
@@ -293,8 +301,8 @@ def build_ipo(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Eve
     companies = [c for c in candidates if state.type_of(c) == "company"][:1] or (
         [state.topic] if state.topic and state.type_of(state.topic) == "company" else []
     )
-    if _PAST_REFERENCE.search(clause.words) and not subject_ids(state, clause):
-        return []
+    if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]):
+        return []  # "상장 직전", "IPO 이후": a time reference, not the listing itself
     if not companies:
         return []
     amount = pick_amount(clause, trigger) if re.search(r"공모|offering|raise", clause.words) else None
@@ -302,7 +310,7 @@ def build_ipo(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Eve
 
 
 def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    sellers = subject_ids(state, clause)[:1]
+    sellers = subject_ids(state, clause, position=trigger.start, dropped=False)[:1]
     securities = [
         a.mention.entity
         for a in clause.args
@@ -317,11 +325,15 @@ def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> l
 
 
 def build_debt(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = subject_ids(state, clause)[:1] or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+    companies = _near_before(state, clause, trigger.start, "genitive", "modifier")[:1] or subject_ids(
+        state, clause, position=trigger.start, implicit=True
+    )[:1]
     if not companies:
         return []
     lenders = [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
     amount = pick_amount(clause, trigger)
+    if amount is None and not lenders:
+        return []  # "부채 리스크" is a worry, not a borrowing
     actors = [state.actor("company", companies[0])] + [state.actor("lender", lender) for lender in lenders[:MAX_PARTIES]]
     return [make_event("debt", actors, clause, amount)]
 
@@ -333,7 +345,7 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     if _FORECAST.search(clause.text):
         return []  # consensus and forecasts are not reported results
     companies = (
-        subject_ids(state, clause)[:1]
+        subject_ids(state, clause, position=trigger.start, implicit=True)[:1]
         or _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
         or ([state.topic] if state.topic else [])
     )
@@ -351,13 +363,19 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             continue
         window = clause.text[window_start:start]
         metric = metric_before(window)
-        if metric is None and state.language == "en":
-            metric = metric_before(clause.text[amount.evidence.end : amount.evidence.end + 15])
+        if metric is None:  # "3억 1,500만 달러의 순손실", "$4 billion in revenue"
+            metric = metric_after(clause.text[amount.evidence.end : amount.evidence.end + 15])
         if metric is None:
             continue
         clause.used.add(index)
         events.append(make_event("financials", [state.actor("company", companies[0])], clause, amount, metric=metric))
     return events
+
+
+def _maker(state: DocState, product: str) -> str | None:
+    known = state.kb.get(product)
+    maker = known.maker if known is not None else None
+    return maker if maker and maker in state.entities else None
 
 
 def _is_threshold(amount: Amount) -> bool:
@@ -374,11 +392,16 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
         or _near_before(state, clause, trigger.start, "genitive")[:1]
         or ([state.topic] if state.topic else [])
     )
+    if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]):
+        return []  # "ChatGPT 출시 이후": a time reference
     products = _by_type(state, clause.args, "product")
     if not products:
         quoted = _QUOTED.search(clause.words)
         if quoted:
             products = [f"new:{quoted.group('name').strip()}"]
+    makers = [m for p in products if (m := _maker(state, p))]
+    if makers:
+        companies = makers[:1]
     if not companies or not products:
         return []
     actors = [state.actor("company", companies[0])] + [state.actor("product", p) for p in products[:3]]
@@ -386,7 +409,8 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
 
 
 def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    people = _by_type(state, clause.args, "person")
+    before = [a for a in clause.args if a.start < trigger.start]
+    people = _by_type(state, list(reversed(before)), "person") or _by_type(state, clause.args, "person")
     if not people:
         return []
     person = people[0]

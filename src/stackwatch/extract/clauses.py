@@ -132,6 +132,8 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
                 end += etc.end()
             elif tail:
                 role = "modifier"
+            elif re.match(r"^\s*(?:또한|역시)(?=\s)", text[end:]):
+                role = "subject"  # "마이크로소프트 또한 ...": also acts
             elif (titled := _title_then_particle().match(text[end:])) and titled.group("particle"):
                 role = _role_of_particle(titled.group("particle")) or "modifier"  # "네이버 CFO는" speaks for Naver
             else:

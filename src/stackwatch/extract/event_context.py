@@ -16,6 +16,7 @@ from stackwatch.records import Actor, Amount, Entity, Event, Sentence
 ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
 NOT_ACTOR_KINDS = frozenset({"media", "research_firm"})  # they report deals; they are not parties to them
 MIN_EVENT_USD = 1_000_000  # smaller sums are share prices and fees, not the money of a deal
+_JOINER = re.compile(r"\s*(?:[,·/]|및|와|과|그리고|and|&)?\s*")
 _SUBJECT_WORD = re.compile(r"[가-힣A-Za-z0-9)]+(?:은|는|이|가)\s")
 _EN_VERB = re.compile(
     r"\b(?:said|says|will|would|has|have|had|is|are|was|were|to|signed|signs|agreed|agrees|announced|announces|"
@@ -99,12 +100,24 @@ def ids(args: Sequence[Arg], *roles: str, state: DocState, orgs_only: bool = Tru
 
 
 def subject_ids(
-    state: DocState, clause: ClauseView, *, orgs_only: bool = True, position: int | None = None
+    state: DocState,
+    clause: ClauseView,
+    *,
+    orgs_only: bool = True,
+    position: int | None = None,
+    implicit: bool = False,
+    dropped: bool = True,
 ) -> list[str]:
-    """The clause's subjects; in English the names before the first verb; else the ones the
-    clause before left; else, when the Korean clause has no subject word at all (the
-    subject was dropped, as Korean does), the company the text was last about."""
-    subjects = ids(clause.args, "subject", state=state, orgs_only=orgs_only)
+    """Who acts in the clause.
+
+    Korean: the subject nearest before `position` (the trigger) with the names coordinated
+    with it ("삼성전자와 SK하이닉스는"); English: the names before the first verb. Else the
+    subjects the clause before left; else — when `dropped` allows it — the company the
+    text was last about, since Korean drops a subject it has just named. That last step
+    needs a clause without any other subject word, unless `implicit` (a result or a debt
+    belongs to the company being discussed even when "매출이" is the grammatical subject).
+    """
+    subjects = _subject_group(state, clause, position, orgs_only)
     if subjects:
         return subjects
     if state.language == "en":
@@ -116,10 +129,30 @@ def subject_ids(
             return subjects
     if clause.inherited_subjects:
         return list(clause.inherited_subjects)
+    if not dropped or state.language != "ko" or not state.last_subject:
+        return []
     end = position if position is not None else clause.span[1]
-    if state.language == "ko" and state.last_subject and not _SUBJECT_WORD.search(clause.text[: end] + " "):
+    if implicit or not _SUBJECT_WORD.search(clause.text[clause.span[0] : end] + " "):
         return [state.last_subject]
     return []
+
+
+def _subject_group(state: DocState, clause: ClauseView, position: int | None, orgs_only: bool) -> list[str]:
+    subjects = [
+        a
+        for a in clause.args
+        if a.role == "subject" and (not orgs_only or state.is_org(a.mention.entity)) and (position is None or a.start < position)
+    ]
+    if not subjects:
+        return []
+    if state.language != "ko" or position is None:
+        return list(dict.fromkeys(a.mention.entity for a in subjects))
+    group = [subjects[-1]]
+    for arg in reversed(subjects[:-1]):
+        if not _JOINER.fullmatch(clause.text[arg.end : group[0].start]):
+            break
+        group.insert(0, arg)
+    return list(dict.fromkeys(a.mention.entity for a in group))
 
 
 def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = False, take: bool = True) -> Amount | None:

@@ -78,6 +78,7 @@ def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention],
     triggers = find_triggers(text, state.language)
     inherited: list[str] = []
     used: set[int] = set()
+    main_subjects: list[str] = []
     for clause in build_clauses(text, args, state.language):
         view = ClauseView(
             text=text,
@@ -96,10 +97,11 @@ def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention],
                 state.events.extend(_finish(state, view, event) for event in built)
                 if built:
                     break
-        subjects = subject_ids(state, view)
+        subjects = subject_ids(state, view, dropped=False, position=clause.end)
         if subjects:
             inherited[:] = subjects
-    state.remember_subjects(list(dict.fromkeys(a.mention.entity for a in args if a.role == "subject" and state.is_org(a.mention.entity))))
+            main_subjects = [x for x in subjects if state.is_org(x)]
+    state.remember_subjects(main_subjects)  # the subject of the last clause is the sentence's main one
 
 
 def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity]) -> str | None:

@@ -83,6 +83,15 @@ def metric_before(text: str) -> str | None:
     return best[1] if best else None
 
 
+def metric_after(text: str) -> str | None:
+    """The financial metric named right after a figure ("의 순손실", " in revenue")."""
+    for name, pattern in _compiled().metrics:
+        match = pattern.search(text)
+        if match and re.fullmatch(r"\s*(?:의|에|in|of)?\s*", text[: match.start()]):
+            return name
+    return None
+
+
 def find_status(text: str) -> Status:
     """The status words of a clause, by precedence: denied > negotiating > rumored > announced > done."""
     for name, pattern in _compiled().status:
