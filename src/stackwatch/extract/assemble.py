@@ -31,9 +31,44 @@ def assemble_events(
             if _same_fact(existing, event):
                 merged[index] = _richer(existing, event)
                 break
+            if _part_of(event, existing):
+                break
+            if _part_of(existing, event):
+                merged[index] = _richer(event, existing)
+                break
         else:
             merged.append(event)
-    return _gather_funding_rounds(merged)
+    return _resolve_topic_investments(_gather_funding_rounds(merged))
+
+
+def _part_of(smaller: Event, larger: Event) -> bool:
+    """The same deal told with fewer parties ("한국 정부와 주요 기업에" then every name)."""
+    if smaller.type != larger.type or smaller.type in ("financials", "funding_round"):
+        return False
+    small, large = _actor_key(smaller), _actor_key(larger)
+    if not small < large:
+        return False
+    if smaller.amount is not None and larger.amount is not None and not _close(smaller.amount, larger.amount):
+        return False
+    return True
+
+
+def _resolve_topic_investments(events: list[Event]) -> list[Event]:
+    """An investment whose investee was guessed as the article's subject stands only in an
+    article about that company's raise; elsewhere its money was spending (capex)."""
+    raising = {a.entity for e in events if e.type == "funding_round" for a in e.actors if a.role == "company"}
+    resolved: list[Event] = []
+    for event in events:
+        if event.note != "topic":
+            resolved.append(event)
+            continue
+        investee = next(a.entity for a in event.actors if a.role == "investee")
+        if investee in raising:
+            resolved.append(replace(event, note=None))
+        elif event.amount is not None:
+            investors = tuple(Actor(role="company", entity=a.entity, name=a.name) for a in event.actors if a.role == "investor")
+            resolved.append(replace(event, type="capex", actors=investors, note=None))
+    return resolved
 
 
 def _actor_key(event: Event) -> frozenset[tuple[str, str]]:

@@ -44,6 +44,7 @@ _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpo
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
 _ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?:에서|출신)")
 _RECEIVED = re.compile(r"받")
+_STAKE_OR_NOW = re.compile(r"^\s*(?:의\s*)?(?:지분|주식|경영권|사업부|인수|합병|를|을)")
 _THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  # "AI에 쏟아부었다": spending on a thing
 _CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
@@ -108,26 +109,52 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             for i in investors
         ]
     investors = subject_ids(state, clause, position=trigger.start)
+    together = "함께" in clause.words or "together" in clause.words
+    partners = ids(clause.args, "partner", state=state)
+    if together:  # "오라클, 소프트뱅크와 함께 ... 투자": co-investors, not investees
+        investors += [p for p in partners if p not in investors]
     investees = [i for i in _objects(state, clause, trigger, "target") if i not in investors]
     if not investees and "투자자" in trigger.word:
         later = [a for a in clause.sentence_args if a.start > trigger.end and a.role == "subject"]
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
-    if not investees:
-        investees = [i for i in ids(clause.args, "partner", state=state) if i not in investors][:1]
-    if investors and not investees and (_CAPEX_CONTEXT.search(clause.words) or _THING_TARGET.search(clause.before(trigger.start))):
+    if not investees and not together:
+        investees = [i for i in partners if i not in investors][:1]
+    if investors and not investees and (
+        together or _CAPEX_CONTEXT.search(clause.words) or _THING_TARGET.search(clause.before(trigger.start))
+    ):
         return build_capex(state, clause, trigger)  # money into data centres or "AI에", not into a company
-    if not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
-        investees = [state.topic]  # "페가트론은 200만 달러 투자를 결정했다": into the company the article is about
+    paired = _interleaved_subjects(state, clause, trigger)
+    note = None
+    if not investees and state.last_round and state.last_round not in investors:
+        investees = [state.last_round]  # "MS, 코튜 등이 100억 달러를 함께 넣는다": into the round just reported
+    elif not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
+        investees, note = [state.topic], "topic"  # kept only if the article is about the topic's raise
     if not investors or not investees:
         return []
-    subject_args = [a for a in clause.args if a.role == "subject" and a.mention.entity in investors]
-    if len(subject_args) >= 2:
-        return _paired_investments(state, clause, subject_args, investees[0])
+    if len(paired) >= 2:
+        return _paired_investments(state, clause, paired, investees[0])
     amount = pick_amount(clause, trigger)
+    if note and amount is None:
+        return []
     return [
-        make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount)
+        replace(
+            make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount),
+            note=note,
+        )
         for i in investors
     ]
+
+
+def _interleaved_subjects(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Arg]:
+    """Subjects each followed by their own amount: "MS는 50억 달러를, 엔비디아는 100억 달러를 투자"."""
+    subjects = [a for a in clause.args if a.role == "subject" and a.start < trigger.start and state.is_org(a.mention.entity)]
+    if len(subjects) < 2:
+        return []
+    for index, arg in enumerate(subjects):
+        limit = subjects[index + 1].start if index + 1 < len(subjects) else trigger.start
+        if not any(arg.end <= a.evidence.start < limit for a in clause.amounts):
+            return []
+    return subjects
 
 
 def _paired_investments(state: DocState, clause: ClauseView, investors: list[Arg], investee: str) -> list[Event]:
@@ -190,8 +217,13 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
     amount = pick_amount(clause, trigger, prefer_after=True, take=False)
     if amount is None:
         return []
+    in_sentence = [
+        a.mention.entity
+        for a in reversed(clause.sentence_args)
+        if a.start < trigger.start and a.role in ("genitive", "modifier", "subject") and state.is_org(a.mention.entity)
+    ]
     companies = (
-        _near_before(state, clause, trigger.start, "genitive", "modifier", "subject")[:1]
+        in_sentence[:1]
         or subject_ids(state, clause, position=trigger.start, implicit=True)[:1]
         or ([state.topic] if state.topic else [])
     )
@@ -215,6 +247,12 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
             if provider and c != provider[0]
         ]
     others = [o for o in _objects(state, clause, trigger, "partner", "target", "source", "object") if o not in subjects]
+    if not others:  # "MS 애저의 용량을 구매": the company before its product or service
+        others = [
+            a.mention.entity
+            for a in clause.args
+            if a.role in ("modifier", "genitive") and state.is_org(a.mention.entity) and a.mention.entity not in subjects
+        ][:2]
     if not others and state.language == "ko":  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
         earlier = [a for a in clause.sentence_args if a.start < clause.span[0]]
         others = [o for o in ids(earlier, "partner", "target", "source", "genitive", state=state) if o not in subjects][:2]
@@ -231,7 +269,12 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         counterparties = [o for o in others if o != subject][:MAX_PARTIES]
         if not counterparties:
             continue
-        events.append(make_event("contract", _contract_actors(state, subject, counterparties, side), clause, amount))
+        if amount is None and side != "party" and len(counterparties) > 1:
+            groups = [[c] for c in counterparties]  # "오픈AI, 구글, MS 등에 공급": one relationship each
+        else:
+            groups = [counterparties]  # one deal with several parties
+        for group in groups:
+            events.append(make_event("contract", _contract_actors(state, subject, group, side), clause, amount))
         amount = None if len(subjects) > 1 else amount
     return events
 
@@ -259,12 +302,18 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
         return []
     if pick_amount(clause, trigger, take=False) is None and not _CAPEX_CONTEXT.search(clause.words):
         return []  # "중추 그룹을 구축한다" builds a team, not infrastructure
-    companies = subject_ids(state, clause, position=trigger.start, implicit=True)
-    companies += [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
-    companies = [c for c in companies if state.type_of(c) in ("company", "investor")]
+    explicit = subject_ids(state, clause, position=trigger.start, dropped=False)
+    companies = explicit or subject_ids(state, clause, position=trigger.start, implicit=True)
+    partners = [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
+    companies = [c for c in companies + partners if state.type_of(c) in ("company", "investor")]
     if not companies:
         return []
     amount = pick_amount(clause, trigger)
+    if amount is None and not explicit:
+        return []  # a data centre mentioned again, without a builder or a sum
+    if amount is None and partners and explicit:
+        actors = [state.actor("party", c) for c in companies]  # "오픈AI와 함께 짓기로": a partnership
+        return [make_event("contract", actors, clause)]
     if amount is None and any(e.sentence == clause.sentence.index for e in state.events[-3:]):
         return []  # the clause's money went to another event: the data centre is its context
     return [make_event("capex", [state.actor("company", c) for c in companies[:MAX_PARTIES]], clause, amount)]
@@ -273,18 +322,25 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
 def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
     acquirers = subject_ids(state, clause, position=trigger.start)
     targets: list[str] = []
+    partners = [p for p in ids(clause.args, "partner", state=state) if p not in acquirers]
+    if partners and re.search(r"인수|합병", trigger.word):
+        if not acquirers or acquirers[0] == state.topic:  # "메타와의 인수 협상": the partner buys the topic
+            acquirers, targets = partners[:1], (acquirers[:1] or ([state.topic] if state.topic else []))
+        else:
+            targets = partners[:1]  # "사피온과 합병": the subject takes the partner in
     offerer = _near_before(state, clause, trigger.start, "genitive")
     if offerer and acquirers and offerer[0] not in acquirers and re.search(r"인수", trigger.word):
         acquirers, targets = offerer[:1], acquirers[:1]  # "메타의 인수 제안을 퓨리오사AI가 거절"
     if not targets:
-        candidates = _near_before(state, clause, trigger.start, "genitive", "modifier", "object", "partner")
+        candidates = [
+            a.mention.entity
+            for a in reversed(_before(clause.args, trigger.start + 1))
+            if state.is_org(a.mention.entity)
+            and (a.role == "object" or (a.role in ("genitive", "modifier") and _STAKE_OR_NOW.match(clause.text[a.end : a.end + 12])))
+        ]
         if state.language == "en":
             candidates = _objects(state, clause, trigger, "genitive", "object")
         targets = [t for t in candidates if t not in acquirers][:1]
-    if not acquirers:
-        partners = ids(clause.args, "partner", state=state)
-        if partners and state.topic and partners[0] != state.topic:
-            acquirers, targets = partners[:1], [state.topic]  # "메타와의 인수 협상": Meta buys the topic
     if acquirers and not targets and state.topic and state.topic not in acquirers and _OFFER.search(clause.words):
         targets = [state.topic]  # "메타가 제시한 인수가는 8억 달러": the offer is for the topic
     if not acquirers or not targets:
@@ -372,6 +428,11 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     return events
 
 
+def _known_org(state: DocState, person: str) -> str | None:
+    known = state.kb.get(person)
+    return known.org if known is not None and known.org and known.org in state.entities else None
+
+
 def _maker(state: DocState, product: str) -> str | None:
     known = state.kb.get(product)
     maker = known.maker if known is not None else None
@@ -382,7 +443,7 @@ def _is_threshold(amount: Amount) -> bool:
     """"10조 원을 넘은", "80조 원 시대": a round figure passed, not a reported result."""
     if amount.qualifier != "min" or amount.value is None:
         return False
-    digits = str(amount.value.normalize()).replace(".", "").rstrip("0").lstrip("0")
+    digits = format(amount.value, "f").replace(".", "").rstrip("0").lstrip("0")
     return len(digits) <= 2
 
 
@@ -430,6 +491,9 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         to = after[:1]
     else:
         to = [a.mention.entity for a in orgs if a.role in ("target", "genitive", "instrument") and a.mention.entity not in from_][:1]
+    known_org = _known_org(state, person)
+    if to and not from_ and known_org and known_org not in to:
+        from_ = [known_org]  # someone known to lead Scale AI who joins Meta comes from Scale AI
     if not to and not from_:
         return []
     actors = [state.actor("person", person)]
@@ -451,6 +515,9 @@ def build_security_incident(state: DocState, clause: ClauseView, trigger: Trigge
 
 def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
     governments = _by_type(state, clause.args, "government")
+    if not governments and state.last_subject and state.type_of(state.last_subject) == "government":
+        governments = subject_ids(state, clause, position=trigger.start, orgs_only=False)[:1]
+        governments = [g for g in governments if state.type_of(g) == "government"]
     if not governments:
         return []
     companies = [

@@ -37,6 +37,7 @@ class DocState:
     topic: str | None
     last_subject: str | None = None
     recent_subjects: list[str] = field(default_factory=list)
+    last_round: str | None = None  # the company of the last funding round read
     events: list[Event] = field(default_factory=list)
 
     def type_of(self, entity_id: str) -> str:

@@ -95,6 +95,9 @@ def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention],
             for trigger in (t for t in in_clause if t.type == event_type):
                 built = BUILDERS[event_type](state, view, trigger)
                 state.events.extend(_finish(state, view, event) for event in built)
+                for event in built:
+                    if event.type == "funding_round" and event.note != "participation":
+                        state.last_round = next(a.entity for a in event.actors if a.role == "company")
                 if built:
                     break
         subjects = subject_ids(state, view, dropped=False, position=clause.end)

@@ -56,6 +56,7 @@ def find_mentions(
             )
         mentions.extend(sorted(known, key=lambda m: m.evidence.start))
     mentions = _add_repeat_mentions(sentences, mentions, new)
+    mentions = _add_title_references(sentences, mentions, new, kb)
     return mentions, _entities(mentions, new, kb)
 
 
@@ -151,6 +152,56 @@ def _add_repeat_mentions(
                     extra.append(
                         Mention(entity=entity.id, surface=alias, evidence=Evidence(sentence=sentence.index, start=start, end=end))
                     )
+    merged = mentions + extra
+    merged.sort(key=lambda m: (m.evidence.sentence, m.evidence.start))
+    return merged
+
+
+_TITLE_REFERENCE = re.compile(
+    r"(?<![가-힣])(?P<surname>[가-힣])\s?(?P<title>대표|회장|부회장|사장|부사장|의장|CEO|최고경영자|창업자|장관|위원장|대통령|총리|교수|이사|CFO|CTO)"
+    r"(?=[가-힣]{0,3}(?:\s|$|[,.]))"
+)
+
+
+def _add_title_references(
+    sentences: Sequence[Sentence], mentions: list[Mention], new: dict[str, _NewEntity], kb: KnowledgeBase
+) -> list[Mention]:
+    """"백 대표", "왕 CEO", "이 회장": a person named earlier, called by surname and title."""
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        first_seen.setdefault(m.entity, m.evidence.sentence)
+    people: dict[str, set[str]] = {}
+    for entity_id in first_seen:
+        known = kb.get(entity_id)
+        if known is not None and known.type == "person":
+            forms: tuple[str, ...] = known.aliases
+        elif entity_id in new and new[entity_id].type == "person":
+            forms = new[entity_id].aliases
+        else:
+            continue
+        surnames = set()
+        for form in (*forms, *(m.surface for m in mentions if m.entity == entity_id)):
+            if not _HANGUL.match(form[:1]):
+                continue
+            parts = form.split()
+            surnames.add(parts[-1] if len(parts) > 1 else form[0])
+        people[entity_id] = {n for n in surnames if len(n) == 1}
+    if not people:
+        return mentions
+    taken = {(m.evidence.sentence, m.evidence.start) for m in mentions}
+    extra: list[Mention] = []
+    for sentence in sentences:
+        for hit in _TITLE_REFERENCE.finditer(sentence.text):
+            owners = [e for e, names in people.items() if hit.group("surname") in names and first_seen[e] < sentence.index]
+            if len(owners) != 1 or (sentence.index, hit.start()) in taken:
+                continue
+            extra.append(
+                Mention(
+                    entity=owners[0],
+                    surface=hit.group("surname"),
+                    evidence=Evidence(sentence=sentence.index, start=hit.start(), end=hit.start() + 1),
+                )
+            )
     merged = mentions + extra
     merged.sort(key=lambda m: (m.evidence.sentence, m.evidence.start))
     return merged

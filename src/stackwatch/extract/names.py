@@ -71,7 +71,9 @@ def _lexicon() -> _Lexicon:
     title_alt = _alternation(titles)
     return _Lexicon(
         org_cues=cues,
-        org_cue=re.compile(rf"(?:^|(?<=[\s(]))[가-힣A-Za-z]*?(?P<cue>{_alternation(list(cues))})[ ](?P<name>{_KO_WORD})"),
+        org_cue=re.compile(
+            rf"(?:^|(?<=[\s(]))[가-힣A-Za-z]*?(?P<cue>{_alternation(list(cues))})(?:인)?[ ](?P<name>{_KO_WORD})"
+        ),
         person_after=re.compile(
             rf"(?:^|(?<=[\s(\"'‘“]))(?P<name>[가-힣]{{2,4}}(?:[ ][가-힣]{{1,5}})?)[ ](?:(?P<org>{_KO_WORD})[ ])?"
             rf"(?:{title_alt})(?:\([A-Z]{{2,4}}\))?(?=$|[\s,.·)(]|[가-힣]{{0,3}}(?:$|[\s,.]))"
