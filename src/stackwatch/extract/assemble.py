@@ -88,6 +88,8 @@ def _same_fact(a: Event, b: Event) -> bool:
         return False
     if a.amount is None or b.amount is None:
         return True
+    if (a.amount.qualifier, a.amount.per_year) != (b.amount.qualifier, b.amount.per_year):
+        return False  # "연간 1조 원 이상" and "1조 원" are two statements
     return _close(a.amount, b.amount)
 
 

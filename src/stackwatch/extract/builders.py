@@ -32,7 +32,7 @@ _FORECAST = re.compile(
     r"\bexpects?\b|\bforecast|\bestimates?\b|\bguidance\b|\boutlook\b|\bconsensus\b|\bprojected\b"
 )
 _BUILD_WORDS = re.compile(
-    r"짓|건설|구축|착공|세우|세운|증설|확충|투자|투입|쓰겠|쓸|쓴다|쓰기로|지출|조성|첫\s?삽|가동|"
+    r"짓|지을|지어|지었|건설|구축|착공|세우|세운|증설|확충|투자|투입|쓰겠|쓸|쓴다|쓰기로|지출|조성|첫\s?삽|가동|"
     r"\bbuild|\bconstruct|\binvest|\bspend|\bdevelop|\bexpand|\bform(?:s|ed)?\b"
 )
 _CUSTOMER_LIST = re.compile(r"고객(?:사)?(?:로|으로는|에는|사로는)|\bcustomers? (?:include|includes|including)\b")
@@ -44,6 +44,8 @@ _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpo
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
 _ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?:에서|출신)")
 _RECEIVED = re.compile(r"받")
+_STRONG_BUILD = re.compile(r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground")
+_SERVICE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:[A-Za-z가-힣]+\s)?(?:클라우드|칩|GPU|TPU|서버|모델|플랫폼|서비스|용량|인프라|데이터\s?센터|애저|Azure|cloud|chips?|GPUs?|servers?|models?|capacity)")
 _STAKE_OR_NOW = re.compile(r"^\s*(?:의\s*)?(?:지분|주식|경영권|사업부|인수|합병|를|을)")
 _THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  # "AI에 쏟아부었다": spending on a thing
 _CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
@@ -251,7 +253,10 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         others = [
             a.mention.entity
             for a in clause.args
-            if a.role in ("modifier", "genitive") and state.is_org(a.mention.entity) and a.mention.entity not in subjects
+            if a.role in ("modifier", "genitive")
+            and state.is_org(a.mention.entity)
+            and a.mention.entity not in subjects
+            and (_SERVICE_AFTER.match(clause.text[a.end : a.end + 20]) or _is_product_next(state, clause, a))
         ][:2]
     if not others and state.language == "ko":  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
         earlier = [a for a in clause.sentence_args if a.start < clause.span[0]]
@@ -311,9 +316,8 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
     amount = pick_amount(clause, trigger)
     if amount is None and not explicit:
         return []  # a data centre mentioned again, without a builder or a sum
-    if amount is None and partners and explicit:
-        actors = [state.actor("party", c) for c in companies]  # "오픈AI와 함께 짓기로": a partnership
-        return [make_event("contract", actors, clause)]
+    if amount is None and not _STRONG_BUILD.search(clause.words):
+        return []  # "데이터센터에 투입해 온": infrastructure in passing, not a build
     if amount is None and any(e.sentence == clause.sentence.index for e in state.events[-3:]):
         return []  # the clause's money went to another event: the data centre is its context
     return [make_event("capex", [state.actor("company", c) for c in companies[:MAX_PARTIES]], clause, amount)]
@@ -428,6 +432,13 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     return events
 
 
+def _is_product_next(state: DocState, clause: ClauseView, arg: Arg) -> bool:
+    return any(
+        other.start >= arg.end and other.start - arg.end <= 2 and state.type_of(other.mention.entity) == "product"
+        for other in clause.args
+    )
+
+
 def _known_org(state: DocState, person: str) -> str | None:
     known = state.kb.get(person)
     return known.org if known is not None and known.org and known.org in state.entities else None
@@ -482,15 +493,19 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
             origin.insert(0, orgs[index].mention.entity)
     to: list[str] = []
     from_: list[str] = list(dict.fromkeys(origin))
-    if _HIRING.search(trigger.word):
-        to = [o for o in subject_ids(state, clause) if o not in from_][:1]
-    elif _LEAVING.search(trigger.word):
+    words = clause.words
+    if _HIRING.search(words):
+        to = [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
+    elif _FOUNDING.search(words):
+        founded = _FOUNDING.search(words)
+        start = clause.span[0] + founded.end() if founded else trigger.end
+        to = [a.mention.entity for a in _after(orgs, start) if a.mention.entity not in from_][:1]
+    elif _LEAVING.search(words):
         from_ = from_ or [a.mention.entity for a in orgs if a.role in ("object", "genitive")][:1]
-    elif _FOUNDING.search(trigger.word):
-        after = [a.mention.entity for a in _after(orgs, trigger.end)]
-        to = after[:1]
     else:
         to = [a.mention.entity for a in orgs if a.role in ("target", "genitive", "instrument") and a.mention.entity not in from_][:1]
+        if not to:  # "왕 CEO는 메타가 꾸리는 조직에 합류한다"
+            to = [a.mention.entity for a in orgs if a.role == "subject" and a.mention.entity not in from_][:1]
     known_org = _known_org(state, person)
     if to and not from_ and known_org and known_org not in to:
         from_ = [known_org]  # someone known to lead Scale AI who joins Meta comes from Scale AI
