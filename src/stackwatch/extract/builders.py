@@ -36,7 +36,8 @@ _BUILD_WORDS = re.compile(
     r"\bbuild|\bconstruct|\binvest|\bspend|\bdevelop|\bexpand|\bform(?:s|ed)?\b"
 )
 _CUSTOMER_LIST = re.compile(r"고객(?:사)?(?:로|으로는|에는|사로는)|\bcustomers? (?:include|includes|including)\b")
-_PARTICIPATION = re.compile(r"참여|참가|주도|led by|participation|joined by")
+_PARTICIPATION = re.compile(r"참여|참가|주도|led by|participat|joined|took part|co-led")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$")
 _QUOTED = re.compile(r"['‘\"“](?P<name>[^'’\"”]{2,30})['’\"”]")
 _STAKE = re.compile(r"^\s*(?:의\s*)?(?:주식|지분|보유\s*주식|주|shares|stake)")
 _FOUNDING = re.compile(r"창업|세운|세웠|설립|found")
@@ -46,6 +47,7 @@ _ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?
 _RECEIVED = re.compile(r"받")
 _STRONG_BUILD = re.compile(r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground")
 _SERVICE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:[A-Za-z가-힣]+\s)?(?:클라우드|칩|GPU|TPU|서버|모델|플랫폼|서비스|용량|인프라|데이터\s?센터|애저|Azure|cloud|chips?|GPUs?|servers?|models?|capacity)")
+_EN_BUILDER = re.compile(r"(?P<name_end>)\s+(?:is|are|will be|has been)\s+(?:building|constructing|developing)\b")
 _STAKE_OR_NOW = re.compile(r"^\s*(?:의\s*)?(?:지분|주식|경영권|사업부|인수|합병|를|을)")
 _THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  # "AI에 쏟아부었다": spending on a thing
 _CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
@@ -110,6 +112,10 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount)
             for i in investors
         ]
+    if state.language == "en":
+        english = _english_investment(state, clause, trigger)
+        if english is not None:
+            return english
     investors = subject_ids(state, clause, position=trigger.start)
     together = "함께" in clause.words or "together" in clause.words
     partners = ids(clause.args, "partner", state=state)
@@ -144,6 +150,27 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             note=note,
         )
         for i in investors
+    ]
+
+
+def _english_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event] | None:
+    """"a $335 million investment from G42", "is backed by investors including Nvidia"."""
+    after = _after(clause.args, trigger.end)
+    backers = ids(after, "source", "agent", "listed", state=state)
+    if not backers:
+        return None
+    passive = bool(_PASSIVE.search(clause.before(trigger.start)[-20:]))
+    investees = ids(after, "target", state=state) or [
+        s for s in subject_ids(state, clause, position=trigger.start) if s not in backers
+    ]
+    if not investees and not passive and state.topic not in backers and state.topic:
+        investees = [state.topic]
+    if not investees:
+        return []
+    amount = pick_amount(clause, trigger, prefer_after=False)
+    return [
+        make_event("investment", [state.actor("investor", b), state.actor("investee", investees[0])], clause, amount)
+        for b in backers[:MAX_PARTIES]
     ]
 
 
@@ -186,10 +213,12 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
     participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(r"유치|조달|raise", trigger.word)
     if trigger.word.startswith("라운드") and _LED.search(clause.after(trigger.end)[:8]):
         participation = True  # "라운드를 이끈 ASML은": an investor, not a company raising money
-    if participation:
-        investors = subject_ids(state, clause, position=trigger.start, dropped=False)
+    if participation:  # "MUFG, 코슬라 벤처스 ... 등이 참여했다": every listed name before the verb
+        investors = ids(_before(clause.args, trigger.start), "subject", "list", "listed", "none", "agent", state=state)
+        if state.language == "en":
+            investors += ids(_after(clause.args, trigger.end), "agent", "listed", state=state)
         companies = _near_before(state, clause, trigger.start, "target", "genitive") or (
-            [state.topic] if state.topic else []
+            [state.last_round] if state.last_round else [state.topic] if state.topic else []
         )
     else:
         companies = (
@@ -248,7 +277,8 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
             for c in customers
             if provider and c != provider[0]
         ]
-    others = [o for o in _objects(state, clause, trigger, "partner", "target", "source", "object") if o not in subjects]
+    roles = ("partner", "target", "source", "object") + (("genitive",) if state.language == "en" else ())
+    others = [o for o in _objects(state, clause, trigger, *roles) if o not in subjects]
     if not others:  # "MS 애저의 용량을 구매": the company before its product or service
         others = [
             a.mention.entity
@@ -308,6 +338,10 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
     if pick_amount(clause, trigger, take=False) is None and not _CAPEX_CONTEXT.search(clause.words):
         return []  # "중추 그룹을 구축한다" builds a team, not infrastructure
     explicit = subject_ids(state, clause, position=trigger.start, dropped=False)
+    if state.language == "en":
+        builder = _EN_BUILDER.search(clause.words)
+        named = [a.mention.entity for a in clause.args if builder and a.end == clause.span[0] + builder.start("name_end")]
+        explicit = named or explicit
     companies = explicit or subject_ids(state, clause, position=trigger.start, implicit=True)
     partners = [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
     companies = [c for c in companies + partners if state.type_of(c) in ("company", "investor")]
@@ -417,11 +451,13 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         start = amount.evidence.start
         if not (clause.span[0] <= start < clause.span[1]):
             continue
-        window_start = max(previous_end, start - 30)
+        window_start = max(previous_end, start - (30 if state.language == "ko" else 70))
         previous_end = amount.evidence.end
         if index in clause.used or not is_deal_sized(amount) or _is_threshold(amount):
             continue
         window = clause.text[window_start:start]
+        cut = max(window.rfind(", and"), window.rfind(" that "), window.rfind("; "))
+        window = window[cut + 1 :] if cut >= 0 else window  # a metric of another clause is not this figure's
         metric = metric_before(window)
         if metric is None:  # "3억 1,500만 달러의 순손실", "$4 billion in revenue"
             metric = metric_after(clause.text[amount.evidence.end : amount.evidence.end + 15])

@@ -152,15 +152,28 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
 
 
 def _resolve_lists(text: str, args: list[Arg]) -> list[Arg]:
-    """Names joined by ·, commas or 와/과 right before another name share its role."""
+    """Names joined by ·, commas or 와/과 before another name share its role; a list may
+    carry descriptions between its names ("NEA, 미국 정보기관 계열 벤처캐피털 인큐텔 등이")
+    as long as no particle-marked word stands in between."""
     resolved = list(args)
     for index in range(len(resolved) - 2, -1, -1):
         arg, following = resolved[index], resolved[index + 1]
         gap = text[arg.end : following.start]
-        joined = arg.role == "list" or (arg.role == "partner" and re.fullmatch(r"\s*", gap) is not None)
-        if joined and re.fullmatch(r"\s*(?:[,·/]|및|와|과)?\s*", gap):
+        if arg.role == "partner" and re.fullmatch(r"\s*", gap):
+            joined = True
+        elif arg.role == "list":
+            joined = bool(re.fullmatch(r"\s*(?:[,·/]|및|와|과)?\s*", gap)) or _is_description(gap)
+        else:
+            joined = False
+        if joined:
             resolved[index] = Arg(mention=arg.mention, role=following.role, start=arg.start, end=arg.end)
     return resolved
+
+
+def _is_description(gap: str) -> bool:
+    """Words between two list items that describe the next one and mark no role."""
+    words = gap.strip(" ,·").split()
+    return 0 < len(words) <= 6 and not any(_role_of_particle(w[-1:]) or _role_of_particle(w[-2:]) for w in words)
 
 
 def _headline_subject(text: str, args: list[Arg]) -> list[Arg]:

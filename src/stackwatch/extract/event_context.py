@@ -125,7 +125,7 @@ def subject_ids(
         verb = _EN_VERB.search(clause.words)
         limit = clause.span[0] + (verb.start() if verb else len(clause.words))
         first = [a for a in clause.args if a.start < limit]
-        subjects = ids(first, "none", "list", "genitive", "subject", state=state, orgs_only=orgs_only)[:3]
+        subjects = ids(first, "none", "list", "genitive", "subject", state=state, orgs_only=orgs_only)[:8]
         if subjects:
             return subjects
     if clause.inherited_subjects:

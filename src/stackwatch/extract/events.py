@@ -26,7 +26,7 @@ _GROUP_REFERENCE = re.compile(r"(?:^|\s)(?P<n>두|세|양)\s?(?:회사|기업|�
 _GROUP_SIZE = {"두": 2, "양": 2, "세": 3}
 _COREFERENCE = re.compile(
     r"(?:^|\s)(?:이|그|해당|동)\s?(?:회사|기업|업체|스타트업)|(?:^|\s)회사\s?(?:측|는|가|도)|(?:^|\s)동사|"
-    r"\b(?:the|The) (?:company|firm|startup|group|chipmaker|lab)\b|^(?:It|Its)\b"
+    r"\b(?:the|The) (?:[\w-]+ ){0,2}(?:company|firm|startup|group|chipmaker|lab|maker|developer|operator)\b|^(?:It|Its)\b"
 )
 MAX_CONFIDENCE = 0.95
 MAX_HEADING_CHARS = 90

@@ -120,7 +120,7 @@ class NameFinder:
         if language == "ko":
             for candidate in self._korean(text):
                 add(candidate)
-        for candidate in self._latin(text, language=language):
+        for candidate in self._latin(text, language=language, known=known):
             add(candidate)
         return sorted(found, key=lambda c: c.start)
 
@@ -194,7 +194,7 @@ class NameFinder:
 
     # Latin-script names ----------------------------------------------------------------
 
-    def _latin(self, text: str, *, language: str) -> list[NameCandidate]:
+    def _latin(self, text: str, *, language: str, known: list[Mention]) -> list[NameCandidate]:
         lex = _lexicon()
         found: list[NameCandidate] = []
         for m in _LATIN_NAME.finditer(text):
@@ -220,7 +220,7 @@ class NameFinder:
             kind = _suffix_type(name)
             if _looks_like_person(name):
                 kind = "person"
-            if language == "en" and not self._english_cue(text, start, end, name, kind):
+            if language == "en" and not (self._english_cue(text, start, end, name, kind) or _listed_with(text, start, end, known)):
                 continue
             if kind is None:
                 kind = "person" if language == "ko" and _is_titlecase_pair(tokens) else "company"
@@ -238,6 +238,16 @@ class NameFinder:
         if lex.person_titles_en.search(before[-25:]) or lex.org_cues_en.search(before[-25:]):
             return True
         return bool(re.match(r"^,? (?:a|an|the) [\w\- ]{0,30}(?:startup|company|firm|maker|provider|developer|operator)", after))
+
+
+def _listed_with(text: str, start: int, end: int, known: list[Mention]) -> bool:
+    """"Tiger Global, Valor Equity Partners, Benchmark and 1789 Capital": a name in a list of known names."""
+    for mention in known:
+        if 0 <= start - mention.evidence.end <= 6 and re.fullmatch(r",\s|,?\s(?:and|or)\s", text[mention.evidence.end : start]):
+            return True
+        if 0 <= mention.evidence.start - end <= 6 and re.fullmatch(r",\s|,?\s(?:and|or)\s", text[end : mention.evidence.start]):
+            return True
+    return False
 
 
 def _strip_particles(word: str) -> str:
