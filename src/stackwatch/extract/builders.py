@@ -517,8 +517,7 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
 
 
 def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    before = [a for a in clause.args if a.start < trigger.start]
-    people = _by_type(state, list(reversed(before)), "person") or _by_type(state, clause.args, "person")
+    people = _moving_people(state, clause, trigger)
     if not people:
         return []
     person = people[0]
@@ -530,8 +529,9 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     to: list[str] = []
     from_: list[str] = list(dict.fromkeys(origin))
     words = clause.words
-    if _HIRING.search(words):
-        to = [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
+    if _HIRING.search(words):  # "구글은 ... 인력을 구글 딥마인드로 영입했다": to the unit named, else the hirer
+        units = [a.mention.entity for a in orgs if a.role == "instrument" and a.mention.entity not in from_]
+        to = units[:1] or [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
     elif _FOUNDING.search(words):
         founded = _FOUNDING.search(words)
         start = clause.span[0] + founded.end() if founded else trigger.end
@@ -547,9 +547,27 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         from_ = [known_org]  # someone known to lead Scale AI who joins Meta comes from Scale AI
     if not to and not from_:
         return []
-    actors = [state.actor("person", person)]
-    actors += [state.actor("from", f) for f in from_[:2]] + [state.actor("to", t) for t in to]
-    return [make_event("talent_move", actors, clause)]
+    events = []
+    for person in people:
+        actors = [state.actor("person", person)]
+        actors += [state.actor("from", f) for f in from_[:2]] + [state.actor("to", t) for t in to]
+        events.append(make_event("talent_move", actors, clause))
+    return events
+
+
+def _moving_people(state: DocState, clause: ClauseView, trigger: Trigger) -> list[str]:
+    """The person nearest before the trigger and those listed with them ("A CEO와 B 공동창업자")."""
+    persons = [a for a in clause.args if state.type_of(a.mention.entity) == "person"]
+    before = [a for a in persons if a.start < trigger.start] or persons
+    if not before:
+        return []
+    group = [before[-1]]
+    for arg in reversed(before[:-1]):
+        gap = clause.text[arg.end : group[0].start]
+        if not re.fullmatch(r"\s*(?:[가-힣A-Za-z]{1,8}\s?)?(?:[,·]|와|과|and)?\s*", gap):
+            break
+        group.insert(0, arg)
+    return list(dict.fromkeys(a.mention.entity for a in group))
 
 
 def build_security_incident(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:

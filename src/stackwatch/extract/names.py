@@ -75,8 +75,7 @@ def _lexicon() -> _Lexicon:
             rf"(?:^|(?<=[\s(]))[가-힣A-Za-z]*?(?P<cue>{_alternation(list(cues))})(?:인)?[ ](?P<name>{_KO_WORD})"
         ),
         person_after=re.compile(
-            rf"(?:^|(?<=[\s(\"'‘“]))(?P<name>[가-힣]{{2,4}}(?:[ ][가-힣]{{1,5}})?)[ ](?:(?P<org>{_KO_WORD})[ ])?"
-            rf"(?:{title_alt})(?:\([A-Z]{{2,4}}\))?(?=$|[\s,.·)(]|[가-힣]{{0,3}}(?:$|[\s,.]))"
+            rf"(?<=\s)(?:[가-힣]{{1,3}}(?:시장|도지사|구청장|군수)|{title_alt})(?=\(|$|[\s,.·)]|[가-힣]{{1,3}}(?:$|[\s,.]))"
         ),
         person_before=re.compile(
             rf"(?:{_alternation(before)})(?:\([A-Z]{{2,4}}\))?[ ](?P<name>[가-힣]{{2,5}}(?:[ ][가-힣]{{1,5}})?)(?=[가-힣]{{0,3}}(?:$|[\s,.(]))"
@@ -118,7 +117,7 @@ class NameFinder:
         for candidate in self._paren_pairs(text):
             add(candidate)
         if language == "ko":
-            for candidate in self._korean(text):
+            for candidate in self._korean(text, known):
                 add(candidate)
         for candidate in self._latin(text, language=language, known=known):
             add(candidate)
@@ -126,18 +125,11 @@ class NameFinder:
 
     # Korean cues -------------------------------------------------------------------
 
-    def _korean(self, text: str) -> list[NameCandidate]:
+    def _korean(self, text: str, known: list[Mention]) -> list[NameCandidate]:
         lex = _lexicon()
         found: list[NameCandidate] = []
         for m in lex.person_after.finditer(text):
-            name = m.group("name")
-            if self._is_korean_person(name):
-                found.append(NameCandidate(name, "person", m.start("name"), m.end("name")))
-            org = m.group("org")
-            if org:
-                stripped = _strip_particles(org)
-                if stripped and self._is_name(stripped):
-                    found.append(NameCandidate(stripped, "company", m.start("org"), m.start("org") + len(stripped)))
+            found.extend(self._person_before_title(text, m.start(), known))
         for m in lex.person_before.finditer(text):
             name = m.group("name")
             if all(self._is_name(part) for part in name.split()) and name not in lex.ko_not_names:
@@ -151,6 +143,64 @@ class NameFinder:
             if self._is_name(m.group("name")):
                 found.append(NameCandidate(m.group("name"), "company", m.start("name"), m.end("name")))
         return found
+
+    def _person_before_title(self, text: str, title_start: int, known: list[Mention]) -> list[NameCandidate]:
+        """"백준호 퓨리오사AI 대표", "바룬 모한 CEO", "김희철 네이버 최고재무책임자": who holds the title."""
+        words = list(re.finditer(r"\S+", text[:title_start]))[-3:]
+        spans = [(m.evidence.start, m.evidence.end) for m in known]
+
+        def is_known(word: re.Match[str]) -> bool:
+            return any(word.start() <= s < word.end() for s, _ in spans)
+
+        def hangul(word: re.Match[str]) -> bool:
+            return bool(re.fullmatch(r"[가-힣]{1,6}", word.group(0)))
+
+        def org_like(word: re.Match[str]) -> bool:
+            return is_known(word) or (re.fullmatch(r"[가-힣A-Za-z0-9&.]{2,20}", word.group(0)) is not None and self._is_name(word.group(0)))
+
+        last = words[-1] if words else None
+        if last is None:
+            return []
+        if (
+            len(words) >= 2
+            and hangul(words[-2])
+            and hangul(last)
+            and not is_known(words[-2])
+            and not is_known(last)
+            and self._is_foreign_name(words[-2].group(0), last.group(0))
+        ):
+            full = f"{words[-2].group(0)} {last.group(0)}"  # "바룬 모한 CEO", "더글러스 첸 공동창업자"
+            return [NameCandidate(full, "person", words[-2].start(), last.end())]
+        if hangul(last) and not is_known(last) and self._is_korean_person(last.group(0)):
+            return [NameCandidate(last.group(0), "person", last.start(), last.end())]
+        found: list[NameCandidate] = []
+        if len(words) >= 2 and org_like(last):
+            name = words[-2]
+            if hangul(name) and not is_known(name) and self._is_korean_person(name.group(0)):
+                found.append(NameCandidate(name.group(0), "person", name.start(), name.end()))
+            elif len(words) == 3 and hangul(words[0]) and hangul(name) and not is_known(name):
+                full = f"{words[0].group(0)} {name.group(0)}"
+                if self._is_korean_person(full):
+                    found.append(NameCandidate(full, "person", words[0].start(), name.end()))
+            if found and not is_known(last):
+                found.append(NameCandidate(_strip_particles(last.group(0)), "company", last.start(), last.start() + len(_strip_particles(last.group(0)))))
+            if found:
+                return found
+        if len(words) >= 2 and hangul(words[-2]) and hangul(last) and not is_known(words[-2]) and not is_known(last):
+            full = f"{words[-2].group(0)} {last.group(0)}"
+            if self._is_korean_person(full):
+                return [NameCandidate(full, "person", words[-2].start(), last.end())]
+        return []
+
+    def _is_foreign_name(self, first: str, second: str) -> bool:
+        """Two words of a transliterated name: a given name of 2+ syllables, a surname of 1+."""
+        lex = _lexicon()
+        if first in lex.ko_not_names or second in lex.ko_not_names or len(first) < 2:
+            return False
+        if len(first) == 3 and first[0] in lex.surnames and len(second) >= 2:
+            return False  # "김희철 네이버": a Korean name, then something else
+        checker = self._is_proper_noun
+        return checker is None or (checker(first) and (len(second) == 1 or checker(second)))
 
     def _is_korean_person(self, name: str) -> bool:
         lex = _lexicon()
