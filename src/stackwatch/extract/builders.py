@@ -268,6 +268,8 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
 
 
 def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if trigger.word == "컨소시엄":
+        return _consortia(state, clause)
     subjects = subject_ids(state, clause, position=trigger.start)
     if _CUSTOMER_LIST.search(trigger.word):
         customers = ids(_after(clause.args, trigger.end), "listed", "list", "none", "subject", "partner", state=state)
@@ -291,11 +293,11 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
     if not others and state.language == "ko":  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
         earlier = [a for a in clause.sentence_args if a.start < clause.span[0]]
         others = [o for o in ids(earlier, "partner", "target", "source", "genitive", state=state) if o not in subjects][:2]
-    if not others and len(subjects) >= 2 and not clause.inherited_subjects[:0]:
-        subjects, others = subjects[:1], subjects[1:]
+    side = contract_side(clause.words)
+    if not others and len(subjects) >= 2 and side is None:
+        subjects, others = subjects[:1], subjects[1:]  # "A와 B가 계약을 맺었다"
     if not subjects or not others:
         return []
-    side = contract_side(clause.words)
     if side is None and _PARTNERSHIP.search(clause.words):
         side = "party"  # a partnership is symmetric unless a verb says who supplies whom
     amount = pick_amount(clause, trigger)
@@ -311,6 +313,26 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         for group in groups:
             events.append(make_event("contract", _contract_actors(state, subject, group, side), clause, amount))
         amount = None if len(subjects) > 1 else amount
+    return events
+
+
+def _consortia(state: DocState, clause: ClauseView) -> list[Event]:
+    """"업스테이지 컨소시엄에는 노타, 래블업 등이 합류했다": the lead and each member are partners."""
+    events: list[Event] = []
+    starts = [clause.span[0] + m.start() for m in re.finditer("컨소시엄", clause.words)]
+    for index, position in enumerate(starts):
+        leads = [a for a in clause.args if a.end <= position and position - a.end <= 2 and state.is_org(a.mention.entity)]
+        if not leads:
+            continue
+        lead = leads[-1].mention.entity
+        limit = starts[index + 1] - 15 if index + 1 < len(starts) else clause.span[1]
+        members = [
+            a.mention.entity
+            for a in clause.args
+            if position < a.start < limit and state.is_org(a.mention.entity) and a.mention.entity != lead
+        ]
+        for member in dict.fromkeys(members):
+            events.append(make_event("contract", [state.actor("party", lead), state.actor("party", member)], clause))
     return events
 
 

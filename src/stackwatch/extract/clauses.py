@@ -113,6 +113,9 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
         start, end = mention.evidence.start, mention.evidence.end
         if start < consumed_until:
             continue  # "아마존웹서비스(AWS)와": the name in parentheses is the same name again
+        quote = re.match(r"['’\"”」』]+", text[end:])
+        if quote and not mention.particle:
+            end += quote.end()  # "'스타게이트'에": the particle comes after the closing quote
         rest = text[end:]
         closing = _CLOSING.match(rest)
         if closing and not mention.particle:

@@ -142,7 +142,8 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         ]
         return sorted([*args, *added], key=lambda a: a.start)
     match = _COREFERENCE.search(text)
-    referent = state.last_subject or state.topic
+    companies = [e for e in state.recent_subjects if state.type_of(e) == "company"]
+    referent = (companies[0] if companies else None) or state.last_subject or state.topic
     if not match or referent is None:
         return args
     if any(a.role == "subject" and a.start <= match.end() for a in args):
