@@ -21,7 +21,11 @@ def main() -> None:
     facts = extractor.extract(doc)
     for sentence in doc.sentences:
         mentions = [m for m in facts.mentions if m.evidence.sentence == sentence.index]
-        args = korean_args(sentence.text, mentions) if language == "ko" else english_args(sentence.text, mentions)
+        args = (
+            korean_args(sentence.text, mentions)
+            if language == "ko"
+            else english_args(sentence.text, mentions)
+        )
         print(f"[{sentence.index}] {sentence.text}")
         print("   args:", [(a.mention.surface, a.mention.entity, a.role) for a in args])
         print("   clauses:", [sentence.text[s:e] for s, e in split_clauses(sentence.text, language)])

@@ -60,11 +60,15 @@ def print_facts(facts: DocumentFacts) -> None:
     for event in record["events"][:8]:
         actors = ", ".join(f"{a['role']}={a['name']}" for a in event["actors"])
         money = f" {event['amount']['text']}" if event["amount"] else ""
-        stdout.print(f"  - {event['type']}({actors}){money} [{event['status']}, {event['date']}]", markup=False)
+        stdout.print(
+            f"  - {event['type']}({actors}){money} [{event['status']}, {event['date']}]", markup=False
+        )
     if len(record["events"]) > 8:
         stdout.print(f"  ... {len(record['events']) - 8} more events", markup=False)
     layers = record["layers"]
-    stdout.print(f"  layer: {layers['primary']}  signals: {', '.join(record['signals']) or '-'}", markup=False)
+    stdout.print(
+        f"  layer: {layers['primary']}  signals: {', '.join(record['signals']) or '-'}", markup=False
+    )
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor, document_record
 from stackwatch.ingest import expand_paths
+from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from stackwatch.pipeline import Failure, run_batch
 
 app = typer.Typer(
@@ -35,18 +36,39 @@ def _load_extractor(kb_files: list[Path] | None) -> Extractor:
 
 
 @app.command()
-def extract(
+def extract(  # noqa: PLR0917 - Typer reads the options from this signature
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .jsonl).")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one SCHEMA.md record per document.")] = False,
     kb: KbFiles = None,
-    max_bytes: MaxBytes = 20 * 1024 * 1024,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     verbose: Verbose = 0,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Extract entities, amounts, events, layers and signals from articles."""
     console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
-    extractor = _load_extractor(kb)
+    raise typer.Exit(_extract_paths(paths, jsonl=jsonl, kb_files=kb, max_bytes=max_bytes, quiet=quiet))
+
+
+@app.command()
+def demo(
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print the records instead of a summary.")] = False,
+) -> None:
+    """Run the engine on the bundled sample articles and print what it found."""
+    console.configure_logging(verbose=0, quiet=False, debug=False)
+    samples = resources.files("stackwatch").joinpath("samples")
+    with resources.as_file(samples) as folder:
+        code = _extract_paths(
+            [Path(folder)], jsonl=jsonl, kb_files=None, max_bytes=DEFAULT_MAX_BYTES, quiet=False
+        )
+    raise typer.Exit(code)
+
+
+def _extract_paths(
+    paths: list[Path], *, jsonl: bool, kb_files: list[Path] | None, max_bytes: int, quiet: bool
+) -> int:
+    """Run the batch, print records (or summaries) and one line per failure; the exit status."""
+    extractor = _load_extractor(kb_files)
     done = failed = 0
     total = sum(1 for p in expand_paths(paths) if isinstance(p, Path))
     with console.progress(total, label="extracting") as advance:
@@ -62,17 +84,7 @@ def extract(
                 console.print_facts(outcome)
     if not quiet and (failed or not jsonl):
         console.print_summary_line(done, failed)
-    raise typer.Exit(1 if failed else 0)
-
-
-@app.command()
-def demo(
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print the records instead of a summary.")] = False,
-) -> None:
-    """Run the engine on the bundled sample articles and print what it found."""
-    samples = resources.files("stackwatch").joinpath("samples")
-    with resources.as_file(samples) as folder:
-        extract([Path(folder)], jsonl=jsonl, kb=None, max_bytes=20 * 1024 * 1024, verbose=0, quiet=False, debug=False)
+    return 1 if failed else 0
 
 
 def main() -> None:

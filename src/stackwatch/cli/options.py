@@ -9,7 +9,9 @@ import typer
 
 KbFiles = Annotated[
     list[Path] | None,
-    typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable); entries add to or replace shipped ones."),
+    typer.Option(
+        "--kb", help="Extra knowledge-base YAML file (repeatable); entries add to or replace shipped ones."
+    ),
 ]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files larger than this.", min=1)]
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")]

@@ -24,7 +24,11 @@ _KEXPR = rf"(?:{_NUM})(?:[ ]?[조억만천백](?:[ ]?(?:{_NUM}))?)*"
 _RANGE_SEP = r"[ ]?(?:~|∼|〜|–|-)[ ]?"
 _HANGUL = re.compile(r"[가-힣]")
 # Syllables that, right after a currency word, show it was the start of another word.
-_NOT_CURRENCY_AFTER = {"원": set("자전장격칙료주소유래형칩"), "엔": set("비지진터트씨데젤솔드"), "불": set("확구과법씨안")}
+_NOT_CURRENCY_AFTER = {
+    "원": set("자전장격칙료주소유래형칩"),
+    "엔": set("비지진터트씨데젤솔드"),
+    "불": set("확구과법씨안"),
+}
 _CENT = Decimal("0.01")
 MAX_DIGITS = 30  # longer digit strings are identifiers, not money
 
@@ -78,9 +82,9 @@ def _alternation(words: Any) -> str:
 @cache
 def _grammar() -> _Grammar:
     lex = load_lexicon("money")
-    ko_cur = {k: v for k, v in lex["korean_currencies"].items()}
-    en_cur = {k: v for k, v in lex["english_currencies"].items()}
-    prefixes = {k: v for k, v in lex["prefixes"].items()}
+    ko_cur: dict[str, str] = dict(lex["korean_currencies"])
+    en_cur: dict[str, str] = dict(lex["english_currencies"])
+    prefixes: dict[str, str] = dict(lex["prefixes"])
     scales = {k: Decimal(str(v)) for k, v in lex["english_scales"].items()}
     prefix = rf"(?:{_alternation(prefixes)})"
     scale = rf"(?:{_alternation(scales)})(?![A-Za-z])"
@@ -93,7 +97,8 @@ def _grammar() -> _Grammar:
     )
     vague_mult = {k: Decimal(str(v)) for k, v in lex["vague_korean"].items()}
     vague = re.compile(
-        rf"(?<![\w])(?P<mult>{_alternation(vague_mult)})[ ]?(?P<unit>[조억만])(?P<unit2>[ ]?만)?[ ]?(?P<suf>{suffix})"
+        rf"(?<![\w])(?P<mult>{_alternation(vague_mult)})[ ]?(?P<unit>[조억만])(?P<unit2>[ ]?만)?"
+        rf"[ ]?(?P<suf>{suffix})"
     )
     vague_en_words = {k: Decimal(str(v)) for k, v in lex["vague_english"].items()}
     vague_en = re.compile(
@@ -245,7 +250,9 @@ def _cores(text: str) -> list[_Core]:
 
 
 _PAREN = re.compile(r"^[ ]?[(（]\s*(?P<inner>[^()（）]{1,60}?)\s*[)）]")
-_CONVERSION_LEAD = re.compile(r"^(?:한화|원화|우리\s?돈)?\s*(?:약|about|around|roughly|approximately|approx\.|~|≈)?\s*")
+_CONVERSION_LEAD = re.compile(
+    r"^(?:한화|원화|우리\s?돈)?\s*(?:약|about|around|roughly|approximately|approx\.|~|≈)?\s*"
+)
 _TOLERANCE = re.compile(r"^±\s?\d+(?:\.\d+)?\s?%$")
 
 
@@ -357,8 +364,8 @@ def _conversion(inner: str, main_currency: str | None) -> tuple[str, Decimal] | 
         return ("USD" if core.currency == "USD_CENT" else core.currency), value
     bare = re.fullmatch(rf"({_KEXPR})\s*(?:대)?", body)
     if bare and main_currency not in (None, "KRW") and re.search(r"[조억]", bare.group(1)):
-        value = korean_number(bare.group(1))  # "(200조)" after dollars: won, by convention
-        return ("KRW", value) if value is not None else None
+        won = korean_number(bare.group(1))  # "(200조)" after dollars: won, by convention
+        return ("KRW", won) if won is not None else None
     return None
 
 

@@ -19,7 +19,11 @@ SAME_AMOUNT_TOLERANCE = Decimal("0.02")  # the scoring convention for "the same 
 
 
 def assemble_events(
-    events: Iterable[Event], *, entities: dict[str, Entity], topic: str | None, headings: frozenset[int] = frozenset()
+    events: Iterable[Event],
+    *,
+    entities: dict[str, Entity],
+    topic: str | None,
+    headings: frozenset[int] = frozenset(),
 ) -> list[Event]:
     """Merge repeats, fold headline and subheading events into the body's, gather funding rounds."""
     ordered = list(events)
@@ -48,9 +52,7 @@ def _part_of(smaller: Event, larger: Event) -> bool:
     small, large = _actor_key(smaller), _actor_key(larger)
     if not small < large:
         return False
-    if smaller.amount is not None and larger.amount is not None and not _close(smaller.amount, larger.amount):
-        return False
-    return True
+    return smaller.amount is None or larger.amount is None or _close(smaller.amount, larger.amount)
 
 
 def _resolve_topic_investments(events: list[Event]) -> list[Event]:
@@ -66,7 +68,11 @@ def _resolve_topic_investments(events: list[Event]) -> list[Event]:
         if investee in raising:
             resolved.append(replace(event, note=None))
         elif event.amount is not None:
-            investors = tuple(Actor(role="company", entity=a.entity, name=a.name) for a in event.actors if a.role == "investor")
+            investors = tuple(
+                Actor(role="company", entity=a.entity, name=a.name)
+                for a in event.actors
+                if a.role == "investor"
+            )
             resolved.append(replace(event, type="capex", actors=investors, note=None))
     return resolved
 
@@ -133,7 +139,8 @@ def _gather_funding_rounds(events: list[Event]) -> list[Event]:
         backers = [
             a
             for other in result
-            if other.type == "investment" and any(x.role == "investee" and x.entity == company for x in other.actors)
+            if other.type == "investment"
+            and any(x.role == "investee" and x.entity == company for x in other.actors)
             for a in other.actors
             if a.role == "investor"
         ]
@@ -147,15 +154,16 @@ def _merge_round(first: Event, second: Event) -> Event:
     base = second if first.note == "participation" and second.note != "participation" else first
     other = first if base is second else second
     merged = _with_investors(base, [a for a in other.actors if a.role == "investor"])
-    if other.amount is not None and other.note != "participation" and other.sentence > base.sentence:
-        merged = replace(merged, amount=other.amount)
-    elif merged.amount is None and other.amount is not None:
+    later = other.amount is not None and other.note != "participation" and other.sentence > base.sentence
+    if later or (merged.amount is None and other.amount is not None):
         merged = replace(merged, amount=other.amount)
     return merged
 
 
 def _with_investors(event: Event, investors: list[Actor]) -> Event:
     present = {a.entity for a in event.actors}
-    added = [Actor(role="investor", entity=a.entity, name=a.name) for a in investors if a.entity not in present]
+    added = [
+        Actor(role="investor", entity=a.entity, name=a.name) for a in investors if a.entity not in present
+    ]
     unique = list({a.entity: a for a in added}.values())
     return replace(event, actors=event.actors + tuple(unique)) if unique else event

@@ -35,7 +35,9 @@ _BUILD_WORDS = re.compile(
     r"짓|지을|지어|지었|건설|구축|착공|세우|세운|증설|확충|투자|투입|쓰겠|쓸|쓴다|쓰기로|지출|조성|첫\s?삽|가동|"
     r"\bbuild|\bconstruct|\binvest|\bspend|\bdevelop|\bexpand|\bform(?:s|ed)?\b"
 )
-_CUSTOMER_LIST = re.compile(r"고객(?:사)?(?:로|으로는|에는|사로는)|\bcustomers? (?:include|includes|including)\b")
+_CUSTOMER_LIST = re.compile(
+    r"고객(?:사)?(?:로|으로는|에는|사로는)|\bcustomers? (?:include|includes|including)\b"
+)
 _PARTICIPATION = re.compile(r"참여|참가|주도|led by|participat|joined|took part|co-led")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$")
 _QUOTED = re.compile(r"['‘\"“](?P<name>[^'’\"”]{2,30})['’\"”]")
@@ -45,15 +47,25 @@ _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpo
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
 _ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?:에서|출신)")
 _RECEIVED = re.compile(r"받")
-_STRONG_BUILD = re.compile(r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground")
-_SERVICE_AFTER = re.compile(r"^\s*(?:의\s*)?(?:[A-Za-z가-힣]+\s)?(?:클라우드|칩|GPU|TPU|서버|모델|플랫폼|서비스|용량|인프라|데이터\s?센터|애저|Azure|cloud|chips?|GPUs?|servers?|models?|capacity)")
-_EN_BUILDER = re.compile(r"(?P<name_end>)\s+(?:is|are|will be|has been)\s+(?:building|constructing|developing)\b")
+_STRONG_BUILD = re.compile(
+    r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground"
+)
+_SERVICE_AFTER = re.compile(
+    r"^\s*(?:의\s*)?(?:[A-Za-z가-힣]+\s)?(?:클라우드|칩|GPU|TPU|서버|모델|플랫폼|서비스|용량|인프라|데이터\s?센터|애저|Azure|cloud|chips?|GPUs?|servers?|models?|capacity)"
+)
+_EN_BUILDER = re.compile(
+    r"(?P<name_end>)\s+(?:is|are|will be|has been)\s+(?:building|constructing|developing)\b"
+)
 _STAKE_OR_NOW = re.compile(r"^\s*(?:의\s*)?(?:지분|주식|경영권|사업부|인수|합병|를|을)")
 _THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  # "AI에 쏟아부었다": spending on a thing
-_CAPEX_CONTEXT = re.compile(r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus")
+_CAPEX_CONTEXT = re.compile(
+    r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus"
+)
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
 _VALUE_LOST = re.compile(r"증발|사라|날아|줄어|쪼그라|급감|wiped|erased|lost")
-_PARTNERSHIP = re.compile(r"파트너십|협력|제휴|동맹|양해각서|MOU|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat")
+_PARTNERSHIP = re.compile(
+    r"파트너십|협력|제휴|동맹|양해각서|MOU|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat"
+)
 _OFFER = re.compile(r"제시|제안|인수가|offer|bid")
 _PAST_REFERENCE = re.compile(r"이후|이래|직전|직후|\bsince\b|\bafter its\b")
 _OVERSIGHT = re.compile(r"조사|점검|제재|과징금|과태료|부과|investigat|probe|fine")
@@ -109,7 +121,12 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             return []
         amount = pick_amount(clause, trigger)
         return [
-            make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount)
+            make_event(
+                "investment",
+                [state.actor("investor", i), state.actor("investee", investees[0])],
+                clause,
+                amount,
+            )
             for i in investors
         ]
     if state.language == "en":
@@ -127,14 +144,22 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
     if not investees and not together:
         investees = [i for i in partners if i not in investors][:1]
-    if investors and not investees and (
-        together or _CAPEX_CONTEXT.search(clause.words) or _THING_TARGET.search(clause.before(trigger.start))
+    if (
+        investors
+        and not investees
+        and (
+            together
+            or _CAPEX_CONTEXT.search(clause.words)
+            or _THING_TARGET.search(clause.before(trigger.start))
+        )
     ):
         return build_capex(state, clause, trigger)  # money into data centres or "AI에", not into a company
     paired = _interleaved_subjects(state, clause, trigger)
     note = None
     if not investees and state.last_round and state.last_round not in investors:
-        investees = [state.last_round]  # "MS, 코튜 등이 100억 달러를 함께 넣는다": into the round just reported
+        investees = [
+            state.last_round
+        ]  # "MS, 코튜 등이 100억 달러를 함께 넣는다": into the round just reported
     elif not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
         investees, note = [state.topic], "topic"  # kept only if the article is about the topic's raise
     if not investors or not investees:
@@ -146,7 +171,12 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         return []
     return [
         replace(
-            make_event("investment", [state.actor("investor", i), state.actor("investee", investees[0])], clause, amount),
+            make_event(
+                "investment",
+                [state.actor("investor", i), state.actor("investee", investees[0])],
+                clause,
+                amount,
+            ),
             note=note,
         )
         for i in investors
@@ -154,7 +184,7 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
 
 
 def _english_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event] | None:
-    """"a $335 million investment from G42", "is backed by investors including Nvidia"."""
+    """ "a $335 million investment from G42", "is backed by investors including Nvidia"."""
     after = _after(clause.args, trigger.end)
     backers = ids(after, "source", "agent", "listed", state=state)
     if not backers:
@@ -169,14 +199,20 @@ def _english_investment(state: DocState, clause: ClauseView, trigger: Trigger) -
         return []
     amount = pick_amount(clause, trigger, prefer_after=False)
     return [
-        make_event("investment", [state.actor("investor", b), state.actor("investee", investees[0])], clause, amount)
+        make_event(
+            "investment", [state.actor("investor", b), state.actor("investee", investees[0])], clause, amount
+        )
         for b in backers[:MAX_PARTIES]
     ]
 
 
 def _interleaved_subjects(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Arg]:
     """Subjects each followed by their own amount: "MS는 50억 달러를, 엔비디아는 100억 달러를 투자"."""
-    subjects = [a for a in clause.args if a.role == "subject" and a.start < trigger.start and state.is_org(a.mention.entity)]
+    subjects = [
+        a
+        for a in clause.args
+        if a.role == "subject" and a.start < trigger.start and state.is_org(a.mention.entity)
+    ]
     if len(subjects) < 2:
         return []
     for index, arg in enumerate(subjects):
@@ -186,8 +222,10 @@ def _interleaved_subjects(state: DocState, clause: ClauseView, trigger: Trigger)
     return subjects
 
 
-def _paired_investments(state: DocState, clause: ClauseView, investors: list[Arg], investee: str) -> list[Event]:
-    """"MS는 최대 50억 달러, 엔비디아는 최대 100억 달러를 투자": each investor with the amount after it."""
+def _paired_investments(
+    state: DocState, clause: ClauseView, investors: list[Arg], investee: str
+) -> list[Event]:
+    """ "MS는 최대 50억 달러, 엔비디아는 최대 100억 달러를 투자": each investor with the amount after it."""
     events: list[Event] = []
     for index, arg in enumerate(investors):
         limit = investors[index + 1].start if index + 1 < len(investors) else clause.span[1]
@@ -210,11 +248,15 @@ def _paired_investments(state: DocState, clause: ClauseView, investors: list[Arg
 
 
 def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(r"유치|조달|raise", trigger.word)
+    participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(
+        r"유치|조달|raise", trigger.word
+    )
     if trigger.word.startswith("라운드") and _LED.search(clause.after(trigger.end)[:8]):
         participation = True  # "라운드를 이끈 ASML은": an investor, not a company raising money
     if participation:  # "MUFG, 코슬라 벤처스 ... 등이 참여했다": every listed name before the verb
-        investors = ids(_before(clause.args, trigger.start), "subject", "list", "listed", "none", "agent", state=state)
+        investors = ids(
+            _before(clause.args, trigger.start), "subject", "list", "listed", "none", "agent", state=state
+        )
         if state.language == "en":
             investors += ids(_after(clause.args, trigger.end), "agent", "listed", state=state)
         companies = _near_before(state, clause, trigger.start, "target", "genitive") or (
@@ -237,7 +279,9 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
     if participation and not investors:
         return []
     amount = None if participation else pick_amount(clause, trigger)
-    actors = [state.actor("company", companies[0])] + [state.actor("investor", i) for i in investors[:MAX_PARTIES]]
+    actors = [state.actor("company", companies[0])] + [
+        state.actor("investor", i) for i in investors[:MAX_PARTIES]
+    ]
     event = make_event("funding_round", actors, clause, amount)
     return [replace(event, note="participation") if participation else event]
 
@@ -251,7 +295,9 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
     in_sentence = [
         a.mention.entity
         for a in reversed(clause.sentence_args)
-        if a.start < trigger.start and a.role in ("genitive", "modifier", "subject") and state.is_org(a.mention.entity)
+        if a.start < trigger.start
+        and a.role in ("genitive", "modifier", "subject")
+        and state.is_org(a.mention.entity)
     ]
     companies = (
         in_sentence[:1]
@@ -272,7 +318,9 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         return _consortia(state, clause)
     subjects = subject_ids(state, clause, position=trigger.start)
     if _CUSTOMER_LIST.search(trigger.word):
-        customers = ids(_after(clause.args, trigger.end), "listed", "list", "none", "subject", "partner", state=state)
+        customers = ids(
+            _after(clause.args, trigger.end), "listed", "list", "none", "subject", "partner", state=state
+        )
         provider = subjects[:1] or ([state.last_subject] if state.last_subject else [])
         return [
             make_event("contract", [state.actor("customer", c), state.actor("provider", provider[0])], clause)
@@ -290,9 +338,15 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
             and a.mention.entity not in subjects
             and (_SERVICE_AFTER.match(clause.text[a.end : a.end + 20]) or _is_product_next(state, clause, a))
         ][:2]
-    if not others and state.language == "ko":  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
+    if (
+        not others and state.language == "ko"
+    ):  # "...구글의 모델을 탑재하기로 하고, 그 대가로 ... 계약": the partner is one clause back
         earlier = [a for a in clause.sentence_args if a.start < clause.span[0]]
-        others = [o for o in ids(earlier, "partner", "target", "source", "genitive", state=state) if o not in subjects][:2]
+        others = [
+            o
+            for o in ids(earlier, "partner", "target", "source", "genitive", state=state)
+            if o not in subjects
+        ][:2]
     side = contract_side(clause.words)
     if not others and len(subjects) >= 2 and side is None:
         subjects, others = subjects[:1], subjects[1:]  # "A와 B가 계약을 맺었다"
@@ -311,17 +365,23 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         else:
             groups = [counterparties]  # one deal with several parties
         for group in groups:
-            events.append(make_event("contract", _contract_actors(state, subject, group, side), clause, amount))
+            events.append(
+                make_event("contract", _contract_actors(state, subject, group, side), clause, amount)
+            )
         amount = None if len(subjects) > 1 else amount
     return events
 
 
 def _consortia(state: DocState, clause: ClauseView) -> list[Event]:
-    """"업스테이지 컨소시엄에는 노타, 래블업 등이 합류했다": the lead and each member are partners."""
+    """ "업스테이지 컨소시엄에는 노타, 래블업 등이 합류했다": the lead and each member are partners."""
     events: list[Event] = []
     starts = [clause.span[0] + m.start() for m in re.finditer("컨소시엄", clause.words)]
     for index, position in enumerate(starts):
-        leads = [a for a in clause.args if a.end <= position and position - a.end <= 2 and state.is_org(a.mention.entity)]
+        leads = [
+            a
+            for a in clause.args
+            if a.end <= position and position - a.end <= 2 and state.is_org(a.mention.entity)
+        ]
         if not leads:
             continue
         lead = leads[-1].mention.entity
@@ -332,7 +392,9 @@ def _consortia(state: DocState, clause: ClauseView) -> list[Event]:
             if position < a.start < limit and state.is_org(a.mention.entity) and a.mention.entity != lead
         ]
         for member in dict.fromkeys(members):
-            events.append(make_event("contract", [state.actor("party", lead), state.actor("party", member)], clause))
+            events.append(
+                make_event("contract", [state.actor("party", lead), state.actor("party", member)], clause)
+            )
     return events
 
 
@@ -362,10 +424,16 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
     explicit = subject_ids(state, clause, position=trigger.start, dropped=False)
     if state.language == "en":
         builder = _EN_BUILDER.search(clause.words)
-        named = [a.mention.entity for a in clause.args if builder and a.end == clause.span[0] + builder.start("name_end")]
+        named = [
+            a.mention.entity
+            for a in clause.args
+            if builder and a.end == clause.span[0] + builder.start("name_end")
+        ]
         explicit = named or explicit
     companies = explicit or subject_ids(state, clause, position=trigger.start, implicit=True)
-    partners = [p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words]
+    partners = [
+        p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words
+    ]
     companies = [c for c in companies + partners if state.type_of(c) in ("company", "investor")]
     if not companies:
         return []
@@ -396,12 +464,24 @@ def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> 
             a.mention.entity
             for a in reversed(_before(clause.args, trigger.start + 1))
             if state.is_org(a.mention.entity)
-            and (a.role == "object" or (a.role in ("genitive", "modifier") and _STAKE_OR_NOW.match(clause.text[a.end : a.end + 12])))
+            and (
+                a.role == "object"
+                or (
+                    a.role in ("genitive", "modifier")
+                    and _STAKE_OR_NOW.match(clause.text[a.end : a.end + 12])
+                )
+            )
         ]
         if state.language == "en":
             candidates = _objects(state, clause, trigger, "genitive", "object")
         targets = [t for t in candidates if t not in acquirers][:1]
-    if acquirers and not targets and state.topic and state.topic not in acquirers and _OFFER.search(clause.words):
+    if (
+        acquirers
+        and not targets
+        and state.topic
+        and state.topic not in acquirers
+        and _OFFER.search(clause.words)
+    ):
         targets = [state.topic]  # "메타가 제시한 인수가는 8억 달러": the offer is for the topic
     if not acquirers or not targets:
         return []
@@ -430,27 +510,39 @@ def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     securities = [
         a.mention.entity
         for a in clause.args
-        if _STAKE.match(clause.text[a.end : a.end + 12]) and a.mention.entity not in sellers and state.is_org(a.mention.entity)
+        if _STAKE.match(clause.text[a.end : a.end + 12])
+        and a.mention.entity not in sellers
+        and state.is_org(a.mention.entity)
     ]
     if not securities and state.topic and state.topic not in sellers:
         securities = [state.topic]
     if not sellers or not securities:
         return []
     amount = pick_amount(clause, trigger)
-    return [make_event("stock_sale", [state.actor("seller", sellers[0]), state.actor("security", securities[0])], clause, amount)]
+    return [
+        make_event(
+            "stock_sale",
+            [state.actor("seller", sellers[0]), state.actor("security", securities[0])],
+            clause,
+            amount,
+        )
+    ]
 
 
 def build_debt(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = _near_before(state, clause, trigger.start, "genitive", "modifier")[:1] or subject_ids(
-        state, clause, position=trigger.start, implicit=True
-    )[:1]
+    companies = (
+        _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
+        or subject_ids(state, clause, position=trigger.start, implicit=True)[:1]
+    )
     if not companies:
         return []
     lenders = [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
     amount = pick_amount(clause, trigger)
     if amount is None and not lenders:
         return []  # "부채 리스크" is a worry, not a borrowing
-    actors = [state.actor("company", companies[0])] + [state.actor("lender", lender) for lender in lenders[:MAX_PARTIES]]
+    actors = [state.actor("company", companies[0])] + [
+        state.actor("lender", lender) for lender in lenders[:MAX_PARTIES]
+    ]
     return [make_event("debt", actors, clause, amount)]
 
 
@@ -486,13 +578,17 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         if metric is None:
             continue
         clause.used.add(index)
-        events.append(make_event("financials", [state.actor("company", companies[0])], clause, amount, metric=metric))
+        events.append(
+            make_event("financials", [state.actor("company", companies[0])], clause, amount, metric=metric)
+        )
     return events
 
 
 def _is_product_next(state: DocState, clause: ClauseView, arg: Arg) -> bool:
     return any(
-        other.start >= arg.end and other.start - arg.end <= 2 and state.type_of(other.mention.entity) == "product"
+        other.start >= arg.end
+        and other.start - arg.end <= 2
+        and state.type_of(other.mention.entity) == "product"
         for other in clause.args
     )
 
@@ -509,7 +605,7 @@ def _maker(state: DocState, product: str) -> str | None:
 
 
 def _is_threshold(amount: Amount) -> bool:
-    """"10조 원을 넘은", "80조 원 시대": a round figure passed, not a reported result."""
+    """ "10조 원을 넘은", "80조 원 시대": a round figure passed, not a reported result."""
     if amount.qualifier != "min" or amount.value is None:
         return False
     digits = format(amount.value, "f").replace(".", "").rstrip("0").lstrip("0")
@@ -544,16 +640,24 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         return []
     person = people[0]
     orgs = [a for a in clause.args if state.is_org(a.mention.entity)]
-    origin = [a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 6]) or a.role == "source"]
+    origin = [
+        a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 6]) or a.role == "source"
+    ]
     for index in range(len(orgs) - 2, -1, -1):  # "삼성전자와 AMD 출신": both are origins
-        if orgs[index + 1].mention.entity in origin and re.fullmatch(r"\s*(?:[,·]|와|과)?\s*", clause.text[orgs[index].end : orgs[index + 1].start]):
+        if orgs[index + 1].mention.entity in origin and re.fullmatch(
+            r"\s*(?:[,·]|와|과)?\s*", clause.text[orgs[index].end : orgs[index + 1].start]
+        ):
             origin.insert(0, orgs[index].mention.entity)
     to: list[str] = []
     from_: list[str] = list(dict.fromkeys(origin))
     words = clause.words
-    if _HIRING.search(words):  # "구글은 ... 인력을 구글 딥마인드로 영입했다": to the unit named, else the hirer
+    if _HIRING.search(
+        words
+    ):  # "구글은 ... 인력을 구글 딥마인드로 영입했다": to the unit named, else the hirer
         units = [a.mention.entity for a in orgs if a.role == "instrument" and a.mention.entity not in from_]
-        to = units[:1] or [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
+        to = (
+            units[:1] or [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
+        )
     elif _FOUNDING.search(words):
         founded = _FOUNDING.search(words)
         start = clause.span[0] + founded.end() if founded else trigger.end
@@ -561,7 +665,11 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     elif _LEAVING.search(words):
         from_ = from_ or [a.mention.entity for a in orgs if a.role in ("object", "genitive")][:1]
     else:
-        to = [a.mention.entity for a in orgs if a.role in ("target", "genitive", "instrument") and a.mention.entity not in from_][:1]
+        to = [
+            a.mention.entity
+            for a in orgs
+            if a.role in ("target", "genitive", "instrument") and a.mention.entity not in from_
+        ][:1]
         if not to:  # "왕 CEO는 메타가 꾸리는 조직에 합류한다"
             to = [a.mention.entity for a in orgs if a.role == "subject" and a.mention.entity not in from_][:1]
     known_org = _known_org(state, person)
@@ -616,13 +724,20 @@ def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[
         for a in clause.args
         if state.type_of(a.mention.entity) in ("company", "organization") and state.is_org(a.mention.entity)
     ]
-    if not companies and _OVERSIGHT.search(clause.words) and state.topic and state.type_of(state.topic) == "company":
+    if (
+        not companies
+        and _OVERSIGHT.search(clause.words)
+        and state.topic
+        and state.type_of(state.topic) == "company"
+    ):
         companies = [state.topic]  # "조사에 착수했다": the company the article is about
     amount = pick_amount(clause, trigger)
     if not companies and amount is None:
         return []
     actors = [state.actor("government", g) for g in governments[:3]]
-    actors += [state.actor("company", c) for c in dict.fromkeys(companies) if c not in governments][:MAX_PARTIES]
+    actors += [state.actor("company", c) for c in dict.fromkeys(companies) if c not in governments][
+        :MAX_PARTIES
+    ]
     return [make_event("policy", actors, clause, amount)]
 
 
@@ -632,7 +747,11 @@ def build_market_forecast(state: DocState, clause: ClauseView, trigger: Trigger)
         return []
     market = re.search(r"((?:[가-힣A-Za-z]+\s){0,2}[가-힣A-Za-z]*시장|[\w\- ]{0,30}\bmarket)", clause.words)
     name = market.group(1).strip() if market else "market"
-    return [make_event("market_forecast", [Actor(role="market", entity=f"market:{name}", name=name)], clause, amount)]
+    return [
+        make_event(
+            "market_forecast", [Actor(role="market", entity=f"market:{name}", name=name)], clause, amount
+        )
+    ]
 
 
 BUILD_ORDER: tuple[str, ...] = (

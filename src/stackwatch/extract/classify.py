@@ -11,7 +11,6 @@ events plus those its text keeps returning to.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -58,7 +57,11 @@ def classify_event(event: Event, *, entities: Sequence[Entity], kb: KnowledgeBas
     for signal, pattern in _lexicon().signals.items():
         if signal not in signals and pattern.search(event.evidence):
             signals.append(signal)
-    if event.type in ("investment", "funding_round") and event.amount and (event.amount.usd or 0) >= 1_000_000_000:
+    if (
+        event.type in ("investment", "funding_round")
+        and event.amount
+        and (event.amount.usd or 0) >= 1_000_000_000
+    ):
         signals.append("bubble")
     ordered = [s for s in SIGNALS if s in signals]
     return replace(event, layers=tuple(layers), signals=tuple(ordered))
@@ -83,7 +86,7 @@ def classify_document(
     doc: AnalysedDocument, *, entities: Sequence[Entity], events: Sequence[Event]
 ) -> tuple[LayerAssignment, list[str]]:
     """The document's primary and other layers, and its signals."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = dict.fromkeys(LAYERS, 0.0)
     for event in events:
         for layer in event.layers[:1]:
             scores[layer] += EVENT_WEIGHT

@@ -138,7 +138,9 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
             elif re.match(r"^\s*(?:또한|역시)(?=\s)", text[end:]):
                 role = "subject"  # "마이크로소프트 또한 ...": also acts
             elif (titled := _title_then_particle().match(text[end:])) and titled.group("particle"):
-                role = _role_of_particle(titled.group("particle")) or "modifier"  # "네이버 CFO는" speaks for Naver
+                role = (
+                    _role_of_particle(titled.group("particle")) or "modifier"
+                )  # "네이버 CFO는" speaks for Naver
             else:
                 following = text[end : end + 3]
                 next_mention = mentions[index + 1] if index + 1 < len(mentions) else None
@@ -176,11 +178,13 @@ def _resolve_lists(text: str, args: list[Arg]) -> list[Arg]:
 def _is_description(gap: str) -> bool:
     """Words between two list items that describe the next one and mark no role."""
     words = gap.strip(" ,·").split()
-    return 0 < len(words) <= 6 and not any(_role_of_particle(w[-1:]) or _role_of_particle(w[-2:]) for w in words)
+    return 0 < len(words) <= 6 and not any(
+        _role_of_particle(w[-1:]) or _role_of_particle(w[-2:]) for w in words
+    )
 
 
 def _headline_subject(text: str, args: list[Arg]) -> list[Arg]:
-    """"삼성전자, 테슬라와 ...", "MS·엔비디아, 앤트로픽에 ...": names closed by a comma at the
+    """ "삼성전자, 테슬라와 ...", "MS·엔비디아, 앤트로픽에 ...": names closed by a comma at the
     start of a headline or sentence are its subject."""
     head = re.match(r"^(?P<head>[^,]{1,40}?),\s", text)
     if not head:
@@ -191,10 +195,12 @@ def _headline_subject(text: str, args: list[Arg]) -> list[Arg]:
         return args
     if not re.fullmatch(r"[\s)\]]*", text[before[-1].end : cut]):
         return args
-    names_only = re.sub(r"[\s·,/()]+", "", text[: cut])
+    names_only = re.sub(r"[\s·,/()]+", "", text[:cut])
     if len(names_only) > sum(len(a.mention.surface) for a in before) + 4:
         return args
-    return [Arg(mention=a.mention, role="subject", start=a.start, end=a.end) if a.end <= cut else a for a in args]
+    return [
+        Arg(mention=a.mention, role="subject", start=a.start, end=a.end) if a.end <= cut else a for a in args
+    ]
 
 
 def english_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
@@ -214,16 +220,23 @@ def english_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
         args.append(Arg(mention=mention, role=role, start=start, end=end))
     for index in range(len(args) - 2, -1, -1):
         arg, following = args[index], args[index + 1]
-        if arg.role in ("list", "none") and re.fullmatch(r"\s*(?:,|and|, and|&)\s*", text[arg.end : following.start]):
-            args[index] = Arg(mention=arg.mention, role=following.role, start=arg.start, end=arg.end)
-        if following.role == "list" and arg.role not in ("none", "list") and re.fullmatch(
-            r"\s*(?:,|and|, and)\s*", text[arg.end : following.start]
+        if arg.role in ("list", "none") and re.fullmatch(
+            r"\s*(?:,|and|, and|&)\s*", text[arg.end : following.start]
         ):
-            args[index + 1] = Arg(mention=following.mention, role=arg.role, start=following.start, end=following.end)
+            args[index] = Arg(mention=arg.mention, role=following.role, start=arg.start, end=arg.end)
+        if (
+            following.role == "list"
+            and arg.role not in ("none", "list")
+            and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[arg.end : following.start])
+        ):
+            args[index + 1] = Arg(
+                mention=following.mention, role=arg.role, start=following.start, end=following.end
+            )
     return args
 
 
 def build_clauses(text: str, args: Sequence[Arg], language: str) -> list[Clause]:
     return [
-        Clause(start=s, end=e, args=tuple(a for a in args if s <= a.start < e)) for s, e in split_clauses(text, language)
+        Clause(start=s, end=e, args=tuple(a for a in args if s <= a.start < e))
+        for s, e in split_clauses(text, language)
     ]

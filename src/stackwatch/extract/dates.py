@@ -17,37 +17,53 @@ _EN_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_EN_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_EN_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
 }  # fmt: skip
 
 _KO_FULL = re.compile(r"(?<!\d)(20\d\d)\s*년\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
-_KO_YEAR_ONLY = re.compile(r"(?<!\d)(20\d\d)\s*년(?!\s*\d{1,2}\s*월)(?:\s*(초|말|상반기|하반기|1분기|2분기|3분기|4분기))?")
+_KO_YEAR_ONLY = re.compile(
+    r"(?<!\d)(20\d\d)\s*년(?!\s*\d{1,2}\s*월)(?:\s*(초|말|상반기|하반기|1분기|2분기|3분기|4분기))?"
+)
 _ISO = re.compile(r"(?<!\d)(20\d\d)[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
-_KO_MONTH_DAY = re.compile(r"(?<![\d년])(?:(지난|오는|올해|내년|지난해|작년)\s*)?(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
+_KO_MONTH_DAY = re.compile(
+    r"(?<![\d년])(?:(지난|오는|올해|내년|지난해|작년)\s*)?(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?"
+)
 _KO_DAY = re.compile(r"(?<![\d월.])(\d{1,2})\s*일(?:\s*\(현지\s*시간\))?(?=[\s,에부터까지(]|$)")
-_KO_RELATIVE = re.compile(r"지난달|이달|이번\s*달|다음\s*달|지난주|이번\s*주|지난해|작년|올해|금년|내년|올\s|어제|오늘|그제")
+_KO_RELATIVE = re.compile(
+    r"지난달|이달|이번\s*달|다음\s*달|지난주|이번\s*주|지난해|작년|올해|금년|내년|올\s|어제|오늘|그제"
+)
 _KO_QUARTER = re.compile(r"(?:(지난해|작년|올해|내년|(20\d\d)\s*년)\s*)?([1-4])\s*분기")
 _KO_HALF = re.compile(r"(?:(지난해|작년|올해|내년|(20\d\d)\s*년)\s*)?(상반기|하반기)")
 _EN_MDY = re.compile(rf"\b{_EN_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(20\d\d))?\b")
 _EN_MY = re.compile(rf"\b(?:in|since|by|from|until|during|of)\s+{_EN_MONTH}(?:\s+(20\d\d))?\b")
 _EN_RELATIVE = re.compile(
-    r"\b(last|this|next) (week|month|year|quarter)\b|\b(yesterday|today|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"\b(last|this|next) (week|month|year|quarter)\b"
+    r"|\b(yesterday|today|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
-_EN_QUARTER = re.compile(r"\b(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))(?:\s+(?:of\s+)?(20\d\d))?", re.IGNORECASE)
+_EN_QUARTER = re.compile(
+    r"\b(?:(first|second|third|fourth)[- ]quarter|Q([1-4]))(?:\s+(?:of\s+)?(20\d\d))?", re.IGNORECASE
+)
 _EN_YEAR = re.compile(r"\b(?:in|since|by|for|during)\s+(20\d\d)\b")
 
 _PERIOD_KO = re.compile(
     r"(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년(?:\s*(\d+)\s*개월)?\s*(?:간|동안|에\s*걸쳐|짜리|기한|만기)"
     r"|(\d+)\s*개월\s*(?:간|동안|에\s*걸쳐)"
 )
-_PERIOD_RANGE_KO = re.compile(r"(20\d\d)\s*년\s*(\d{1,2})\s*월[^.]{0,30}?부터\s*(20\d\d)\s*년\s*(\d{1,2})\s*월")
+_PERIOD_RANGE_KO = re.compile(
+    r"(20\d\d)\s*년\s*(\d{1,2})\s*월[^.]{0,30}?부터\s*(20\d\d)\s*년\s*(\d{1,2})\s*월"
+)
 _PERIOD_EN = re.compile(
-    r"\b(?:over|for|across|during|spanning|within)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](year|month)s?\b"
+    r"\b(?:over|for|across|during|spanning|within)\s+(?:the\s+next\s+|a\s+period\s+of\s+)?"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](year|month)s?\b"
     r"|\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(year|month)\s+(?:deal|contract|agreement|term|commitment|partnership|lease)",
     re.IGNORECASE,
 )
@@ -145,7 +161,13 @@ def _quarter_or_half(text: str, anchor: Anchor | None) -> str | None:
         if year is None:
             return None
         quarter = int(m.group(3))
-        if anchor and not m.group(1) and not m.group(2) and anchor.month and quarter > (anchor.month - 1) // 3 + 1:
+        if (
+            anchor
+            and not m.group(1)
+            and not m.group(2)
+            and anchor.month
+            and quarter > (anchor.month - 1) // 3 + 1
+        ):
             year -= 1  # "4분기" in an April paper: last year's fourth quarter
         return f"{year:04d}-Q{quarter}"
     m = _KO_HALF.search(text)

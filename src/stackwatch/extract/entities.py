@@ -79,7 +79,8 @@ class EntityMatcher:
             self._automaton.make_automaton()
         self._empty = not forms
         self._not_followed_by = {
-            alias: re.compile(pattern) for alias, pattern in load_lexicon("alias_context")["not_followed_by"].items()
+            alias: re.compile(pattern)
+            for alias, pattern in load_lexicon("alias_context")["not_followed_by"].items()
         }
 
     def find(self, text: str, *, sentence: int = 0) -> list[Mention]:

@@ -142,7 +142,9 @@ def _subject_group(state: DocState, clause: ClauseView, position: int | None, or
     subjects = [
         a
         for a in clause.args
-        if a.role == "subject" and (not orgs_only or state.is_org(a.mention.entity)) and (position is None or a.start < position)
+        if a.role == "subject"
+        and (not orgs_only or state.is_org(a.mention.entity))
+        and (position is None or a.start < position)
     ]
     if not subjects:
         return []
@@ -156,7 +158,9 @@ def _subject_group(state: DocState, clause: ClauseView, position: int | None, or
     return list(dict.fromkeys(a.mention.entity for a in group))
 
 
-def pick_amount(clause: ClauseView, trigger: Trigger, *, prefer_after: bool = False, take: bool = True) -> Amount | None:
+def pick_amount(
+    clause: ClauseView, trigger: Trigger, *, prefer_after: bool = False, take: bool = True
+) -> Amount | None:
     """The unused amount of the clause nearest the trigger: before it in Korean, after it in
     English ("380억 달러 규모의 계약" / "a deal worth $38 billion")."""
     lo, hi = clause.span
@@ -190,7 +194,11 @@ def take_amount(clause: ClauseView, amount: Amount) -> None:
 
 
 def make_event(
-    event_type: str, actors: list[Actor], clause: ClauseView, amount: Amount | None = None, metric: str | None = None
+    event_type: str,
+    actors: list[Actor],
+    clause: ClauseView,
+    amount: Amount | None = None,
+    metric: str | None = None,
 ) -> Event:
     return Event(
         type=event_type,

@@ -22,11 +22,15 @@ from stackwatch.extract.triggers import find_status, find_triggers
 from stackwatch.kb import KnowledgeBase
 from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Evidence, Mention, Sentence
 
-_GROUP_REFERENCE = re.compile(r"(?:^|\s)(?P<n>두|세|양)\s?(?:회사|기업|사(?=[은는이가의와]))|(?:^|\s)양사|\b(?:both|the two|the three) (?:companies|firms)\b")
+_GROUP_REFERENCE = re.compile(
+    r"(?:^|\s)(?P<n>두|세|양)\s?(?:회사|기업|사(?=[은는이가의와]))|(?:^|\s)양사"
+    r"|\b(?:both|the two|the three) (?:companies|firms)\b"
+)
 _GROUP_SIZE = {"두": 2, "양": 2, "세": 3}
 _COREFERENCE = re.compile(
     r"(?:^|\s)(?:이|그|해당|동)\s?(?:회사|기업|업체|스타트업)|(?:^|\s)회사\s?(?:측|는|가|도)|(?:^|\s)동사|"
-    r"\b(?:the|The) (?:[\w-]+ ){0,2}(?:company|firm|startup|group|chipmaker|lab|maker|developer|operator)\b|^(?:It|Its)\b"
+    r"\b(?:the|The) (?:[\w-]+ ){0,2}(?:company|firm|startup|group|chipmaker|lab|maker|developer|operator)\b"
+    r"|^(?:It|Its)\b"
 )
 MAX_CONFIDENCE = 0.95
 MAX_HEADING_CHARS = 90
@@ -71,7 +75,9 @@ def _is_heading(text: str) -> bool:
     return len(text) <= MAX_HEADING_CHARS and not re.search(r"[.!?。]['\"”’)]*$|[다요]$", text)
 
 
-def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention], amounts: list[Amount]) -> None:
+def _read_sentence(
+    state: DocState, sentence: Sentence, mentions: list[Mention], amounts: list[Amount]
+) -> None:
     text = sentence.text
     args = korean_args(text, mentions) if state.language == "ko" else english_args(text, mentions)
     args = _add_coreference(state, sentence, args)
@@ -107,7 +113,9 @@ def _read_sentence(state: DocState, sentence: Sentence, mentions: list[Mention],
     state.remember_subjects(main_subjects)  # the subject of the last clause is the sentence's main one
 
 
-def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity]) -> str | None:
+def _topic(
+    doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity]
+) -> str | None:
     """What the article is about: the headline's first organisation, else the most mentioned one."""
     orgs = [e for e in entities.values() if e.type in ("company", "investor")]
     if not orgs:
@@ -121,7 +129,7 @@ def _topic(doc: AnalysedDocument, by_sentence: dict[int, list[Mention]], entitie
 
 
 def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> list[Arg]:
-    """"이 회사는", "회사 측은", "the company": the company the text was last about, as subject;
+    """ "이 회사는", "회사 측은", "the company": the company the text was last about, as subject;
     "두 회사", "양사", "세 회사": the last two or three companies the text named as subjects."""
     text = sentence.text
     group = _GROUP_REFERENCE.search(text)
@@ -133,7 +141,11 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         role = _role_after(particle.group(0) if particle else "")
         added = [
             Arg(
-                mention=Mention(entity=e, surface=text[start:end], evidence=Evidence(sentence=sentence.index, start=start, end=end)),
+                mention=Mention(
+                    entity=e,
+                    surface=text[start:end],
+                    evidence=Evidence(sentence=sentence.index, start=start, end=end),
+                ),
                 role=role,
                 start=start,
                 end=end,
@@ -154,7 +166,9 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         surface=text[start : match.end()],
         evidence=Evidence(sentence=sentence.index, start=start, end=match.end()),
     )
-    return sorted([*args, Arg(mention=mention, role="subject", start=start, end=match.end())], key=lambda a: a.start)
+    return sorted(
+        [*args, Arg(mention=mention, role="subject", start=start, end=match.end())], key=lambda a: a.start
+    )
 
 
 def _role_after(particle: str) -> str:
@@ -167,7 +181,9 @@ def _finish(state: DocState, clause: ClauseView, event: Event) -> Event:
     status = find_status(words)
     if status == "done":
         status = find_status(clause.text)
-    date = find_event_date(words, state.anchor) or find_event_date(clause.text, state.anchor) or state.published
+    date = (
+        find_event_date(words, state.anchor) or find_event_date(clause.text, state.anchor) or state.published
+    )
     period = find_period(words) or find_period(clause.text)
     if event.amount is not None and event.amount.per_year and period is None:
         period = "1y"

@@ -69,7 +69,16 @@ def _with_event_entities(entities: list[Entity], events: list[Event]) -> list[En
             if actor.entity.startswith("new:") and actor.entity not in known:
                 known.add(actor.entity)
                 kind: EntityType = "product" if actor.role == "product" else "company"
-                added.append(Entity(id=actor.entity, name=actor.name, type=kind, aliases=(actor.name,), known=False, mentions=1))
+                added.append(
+                    Entity(
+                        id=actor.entity,
+                        name=actor.name,
+                        type=kind,
+                        aliases=(actor.name,),
+                        known=False,
+                        mentions=1,
+                    )
+                )
     return entities + added
 
 
@@ -88,6 +97,8 @@ def _distinct_amounts(amounts: Iterable[Amount]) -> list[Amount]:
 
 
 def _richness(amount: Amount) -> int:
-    return (amount.krw is not None and amount.currency != "KRW") + (amount.rate_source == "stated") + (
-        amount.evidence.sentence > 0
+    return (
+        (amount.krw is not None and amount.currency != "KRW")
+        + (amount.rate_source == "stated")
+        + (amount.evidence.sentence > 0)
     )

@@ -61,7 +61,7 @@ def find_mentions(
 
 
 def _paired_spellings(sentence: Sentence, known: list[Mention], kb: KnowledgeBase) -> list[Mention]:
-    """"메타플랫폼(메타)", "네비우스(Nebius)": the unmatched side is another name of the matched one."""
+    """ "메타플랫폼(메타)", "네비우스(Nebius)": the unmatched side is another name of the matched one."""
     added: list[Mention] = []
     spans = {(m.evidence.start, m.evidence.end): m for m in known}
     text = sentence.text
@@ -90,7 +90,9 @@ def _paired_spellings(sentence: Sentence, known: list[Mention], kb: KnowledgeBas
                     Mention(
                         entity=outer_mention.entity,
                         surface=word,
-                        evidence=Evidence(sentence=sentence.index, start=inner_start, end=inner_start + len(word)),
+                        evidence=Evidence(
+                            sentence=sentence.index, start=inner_start, end=inner_start + len(word)
+                        ),
                     )
                 )
     return added
@@ -113,7 +115,9 @@ def _register(candidate: NameCandidate, new: dict[str, _NewEntity], kb: Knowledg
     for entity in new.values():
         if key in {_key(a) for a in entity.aliases}:
             if candidate.alias and candidate.alias not in entity.aliases:
-                new[entity.id] = _NewEntity(entity.id, entity.name, entity.type, (*entity.aliases, candidate.alias))
+                new[entity.id] = _NewEntity(
+                    entity.id, entity.name, entity.type, (*entity.aliases, candidate.alias)
+                )
             return entity.id
     entity_id = f"new:{candidate.name}"
     aliases = (candidate.name,) + ((candidate.alias,) if candidate.alias else ())
@@ -150,7 +154,11 @@ def _add_repeat_mentions(
                         continue
                     spans.append((start, end))
                     extra.append(
-                        Mention(entity=entity.id, surface=alias, evidence=Evidence(sentence=sentence.index, start=start, end=end))
+                        Mention(
+                            entity=entity.id,
+                            surface=alias,
+                            evidence=Evidence(sentence=sentence.index, start=start, end=end),
+                        )
                     )
     merged = mentions + extra
     merged.sort(key=lambda m: (m.evidence.sentence, m.evidence.start))
@@ -166,7 +174,7 @@ _TITLE_REFERENCE = re.compile(
 def _add_title_references(
     sentences: Sequence[Sentence], mentions: list[Mention], new: dict[str, _NewEntity], kb: KnowledgeBase
 ) -> list[Mention]:
-    """"백 대표", "왕 CEO", "이 회장": a person named earlier, called by surname and title."""
+    """ "백 대표", "왕 CEO", "이 회장": a person named earlier, called by surname and title."""
     first_seen: dict[str, int] = {}
     for m in mentions:
         first_seen.setdefault(m.entity, m.evidence.sentence)
@@ -192,7 +200,11 @@ def _add_title_references(
     extra: list[Mention] = []
     for sentence in sentences:
         for hit in _TITLE_REFERENCE.finditer(sentence.text):
-            owners = [e for e, names in people.items() if hit.group("surname") in names and first_seen[e] < sentence.index]
+            owners = [
+                e
+                for e, names in people.items()
+                if hit.group("surname") in names and first_seen[e] < sentence.index
+            ]
             if len(owners) != 1 or (sentence.index, hit.start()) in taken:
                 continue
             extra.append(

@@ -72,17 +72,21 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         org_cues=cues,
         org_cue=re.compile(
-            rf"(?:^|(?<=[\s(]))[가-힣A-Za-z]*?(?P<cue>{_alternation(list(cues))})(?:인)?[ ](?P<name>{_KO_WORD})"
+            rf"(?:^|(?<=[\s(]))[가-힣A-Za-z]*?(?P<cue>{_alternation(list(cues))})(?:인)?"
+            rf"[ ](?P<name>{_KO_WORD})"
         ),
         person_after=re.compile(
             rf"(?<=\s)(?:[가-힣]{{1,3}}(?:시장|도지사|구청장|군수)|{title_alt})(?=\(|$|[\s,.·)]|[가-힣]{{1,3}}(?:$|[\s,.]))"
         ),
         person_before=re.compile(
-            rf"(?:{_alternation(before)})(?:\([A-Z]{{2,4}}\))?[ ](?P<name>[가-힣]{{2,5}}(?:[ ][가-힣]{{1,5}})?)(?=[가-힣]{{0,3}}(?:$|[\s,.(]))"
+            rf"(?:{_alternation(before)})(?:\([A-Z]{{2,4}}\))?[ ]"
+            rf"(?P<name>[가-힣]{{2,5}}(?:[ ][가-힣]{{1,5}})?)(?=[가-힣]{{0,3}}(?:$|[\s,.(]))"
         ),
         surnames=frozenset(str(s) for s in lex["korean_surnames"]),
         suffixes={str(k): v for k, v in lex["english_company_suffixes"].items()},
-        person_titles_en=re.compile(rf"\b(?:{_alternation([str(t) for t in lex['english_person_titles']])})\b"),
+        person_titles_en=re.compile(
+            rf"\b(?:{_alternation([str(t) for t in lex['english_person_titles']])})\b"
+        ),
         org_cues_en=re.compile(rf"\b(?:{_alternation([str(t) for t in lex['english_org_cues']])})\b"),
         not_names=frozenset(str(w) for w in lex["not_names"]),
         places=frozenset(str(w) for w in lex["places"]),
@@ -138,14 +142,18 @@ class NameFinder:
             raw = m.group("name")
             name = _strip_particles(raw)
             if name and self._is_name(name) and not _is_number_word(name):
-                found.append(NameCandidate(name, lex.org_cues[m.group("cue")], m.start("name"), m.start("name") + len(name)))
+                found.append(
+                    NameCandidate(
+                        name, lex.org_cues[m.group("cue")], m.start("name"), m.start("name") + len(name)
+                    )
+                )
         for m in _SHA.finditer(text):
             if self._is_name(m.group("name")):
                 found.append(NameCandidate(m.group("name"), "company", m.start("name"), m.end("name")))
         return found
 
     def _person_before_title(self, text: str, title_start: int, known: list[Mention]) -> list[NameCandidate]:
-        """"백준호 퓨리오사AI 대표", "바룬 모한 CEO", "김희철 네이버 최고재무책임자": who holds the title."""
+        """ "백준호 퓨리오사AI 대표", "바룬 모한 CEO", "김희철 네이버 최고재무책임자": who holds the title."""
         words = list(re.finditer(r"\S+", text[:title_start]))[-3:]
         spans = [(m.evidence.start, m.evidence.end) for m in known]
 
@@ -156,7 +164,10 @@ class NameFinder:
             return bool(re.fullmatch(r"[가-힣]{1,6}", word.group(0)))
 
         def org_like(word: re.Match[str]) -> bool:
-            return is_known(word) or (re.fullmatch(r"[가-힣A-Za-z0-9&.]{2,20}", word.group(0)) is not None and self._is_name(word.group(0)))
+            return is_known(word) or (
+                re.fullmatch(r"[가-힣A-Za-z0-9&.]{2,20}", word.group(0)) is not None
+                and self._is_name(word.group(0))
+            )
 
         last = words[-1] if words else None
         if last is None:
@@ -183,10 +194,23 @@ class NameFinder:
                 if self._is_korean_person(full):
                     found.append(NameCandidate(full, "person", words[0].start(), name.end()))
             if found and not is_known(last):
-                found.append(NameCandidate(_strip_particles(last.group(0)), "company", last.start(), last.start() + len(_strip_particles(last.group(0)))))
+                found.append(
+                    NameCandidate(
+                        _strip_particles(last.group(0)),
+                        "company",
+                        last.start(),
+                        last.start() + len(_strip_particles(last.group(0))),
+                    )
+                )
             if found:
                 return found
-        if len(words) >= 2 and hangul(words[-2]) and hangul(last) and not is_known(words[-2]) and not is_known(last):
+        if (
+            len(words) >= 2
+            and hangul(words[-2])
+            and hangul(last)
+            and not is_known(words[-2])
+            and not is_known(last)
+        ):
             full = f"{words[-2].group(0)} {last.group(0)}"
             if self._is_korean_person(full):
                 return [NameCandidate(full, "person", words[-2].start(), last.end())]
@@ -233,7 +257,9 @@ class NameFinder:
             inner = m.group("inner").strip()
             if not outer or inner in lex.not_names or outer in lex.ko_not_names:
                 continue
-            if not re.fullmatch(r"[A-Z][A-Za-z0-9&.\-' ]{1,39}", inner) or inner.isupper() and len(inner) <= 4:
+            if not re.fullmatch(r"[A-Z][A-Za-z0-9&.\-' ]{1,39}", inner) or (
+                inner.isupper() and len(inner) <= 4
+            ):
                 continue
             if outer in lex.places or inner in lex.places or not _HANGUL.search(outer):
                 continue
@@ -264,13 +290,15 @@ class NameFinder:
                 name = name[:-2]
             if name in lex.not_names or name in lex.places or len(name) < MIN_NAME_CHARS:
                 continue
-            if all(t in lex.not_names or t.isupper() and len(t) <= 4 for t in tokens):
+            if all(t in lex.not_names or (t.isupper() and len(t) <= 4) for t in tokens):
                 continue  # acronyms and terms only: "AI GPU", "CEO"
             end = start + len(name)
             kind = _suffix_type(name)
             if _looks_like_person(name):
                 kind = "person"
-            if language == "en" and not (self._english_cue(text, start, end, name, kind) or _listed_with(text, start, end, known)):
+            if language == "en" and not (
+                self._english_cue(text, start, end, name, kind) or _listed_with(text, start, end, known)
+            ):
                 continue
             if kind is None:
                 kind = "person" if language == "ko" and _is_titlecase_pair(tokens) else "company"
@@ -287,21 +315,30 @@ class NameFinder:
             return start > 0 or bool(re.match(r"^,|^ (?:said|says|told|added|wrote)", after))
         if lex.person_titles_en.search(before[-25:]) or lex.org_cues_en.search(before[-25:]):
             return True
-        return bool(re.match(r"^,? (?:a|an|the) [\w\- ]{0,30}(?:startup|company|firm|maker|provider|developer|operator)", after))
+        return bool(
+            re.match(
+                r"^,? (?:a|an|the) [\w\- ]{0,30}(?:startup|company|firm|maker|provider|developer|operator)",
+                after,
+            )
+        )
 
 
 def _listed_with(text: str, start: int, end: int, known: list[Mention]) -> bool:
-    """"Tiger Global, Valor Equity Partners, Benchmark and 1789 Capital": a name in a list of known names."""
+    """ "Tiger Global, Valor Equity Partners, Benchmark and 1789 Capital": a name in a list of known names."""
     for mention in known:
-        if 0 <= start - mention.evidence.end <= 6 and re.fullmatch(r",\s|,?\s(?:and|or)\s", text[mention.evidence.end : start]):
+        if 0 <= start - mention.evidence.end <= 6 and re.fullmatch(
+            r",\s|,?\s(?:and|or)\s", text[mention.evidence.end : start]
+        ):
             return True
-        if 0 <= mention.evidence.start - end <= 6 and re.fullmatch(r",\s|,?\s(?:and|or)\s", text[end : mention.evidence.start]):
+        if 0 <= mention.evidence.start - end <= 6 and re.fullmatch(
+            r",\s|,?\s(?:and|or)\s", text[end : mention.evidence.start]
+        ):
             return True
     return False
 
 
 def _strip_particles(word: str) -> str:
-    """"페가트론은" → "페가트론": drop the longest particle tail, keeping two characters."""
+    """ "페가트론은" → "페가트론": drop the longest particle tail, keeping two characters."""
     word = word.rstrip(".,·")
     for cut in range(MIN_NAME_CHARS, len(word) + 1):
         tail = word[cut:]
@@ -321,7 +358,7 @@ def _is_number_word(word: str) -> bool:
 
 
 def _suffix_type(name: str) -> EntityType | None:
-    last = name.split(" ")[-1]
+    last = name.rsplit(" ", maxsplit=1)[-1]
     return _lexicon().suffixes.get(last) if " " in name else None
 
 

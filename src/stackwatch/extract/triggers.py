@@ -44,13 +44,15 @@ def _compiled() -> _Compiled:
             triggers[language].append((event_type, re.compile("|".join(f"(?:{p})" for p in patterns), flags)))
     metrics = [(name, re.compile("|".join(words), re.IGNORECASE)) for name, words in lex["metrics"].items()]
     roles = lex["contract_subject_is"]
-    status = [(name, re.compile("|".join(lex["status"][name]), re.IGNORECASE)) for name in STATUS_ORDER]
+    status: list[tuple[Status, re.Pattern[str]]] = [
+        (name, re.compile("|".join(lex["status"][name]), re.IGNORECASE)) for name in STATUS_ORDER
+    ]
     return _Compiled(
         triggers=triggers,
         metrics=metrics,
         provider=_union(roles["provider"]),
         customer=_union(roles["customer"]),
-        status=status,  # type: ignore[arg-type]
+        status=status,
     )
 
 

@@ -128,7 +128,9 @@ def clean_page_text(text: str, *, title: str | None = None, has_dateline: bool =
     if published is None and body:
         wire = _WIRE_DATELINE.match(body[0])
         published = find_date(wire.group(1)) if wire else None
-    return CleanText(title=strip_site_suffix(title) if title else None, published=published, lines=tuple(body))
+    return CleanText(
+        title=strip_site_suffix(title) if title else None, published=published, lines=tuple(body)
+    )
 
 
 def strip_site_suffix(title: str) -> str:
@@ -179,7 +181,9 @@ def _body_lines(lines: list[str], *, start: int, title: str | None) -> list[str]
     first = next((i for i in range(start, len(lines)) if is_sentence_like(lines[i])), None)
     if first is None:
         return [
-            line for line in lines[start:] if line and line != title and not is_furniture(line) and not is_dateline(line)
+            line
+            for line in lines[start:]
+            if line and line != title and not is_furniture(line) and not is_dateline(line)
         ]
     last = first
     for index in range(first, len(lines)):
@@ -191,10 +195,10 @@ def _body_lines(lines: list[str], *, start: int, title: str | None) -> list[str]
     body: list[str] = []
     for line in lines[first : last + 1]:
         if _CAPTION.match(line):
-            line = _CREDIT.sub("", line).strip()  # a photo caption is article text; its credit is not
-        elif not line or line == title or is_furniture(line) or is_dateline(line):
-            continue
-        if line:
+            caption = _CREDIT.sub("", line).strip()  # a photo caption is article text; its credit is not
+            if caption:
+                body.append(caption)
+        elif line and line != title and not is_furniture(line) and not is_dateline(line):
             body.append(line)
     return body
 

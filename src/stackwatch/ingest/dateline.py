@@ -14,14 +14,18 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 
 _NUMERIC = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")
 _KOREAN = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _ENGLISH_MDY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(20\d\d)\b")
 _ENGLISH_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\.?,?\s+(20\d\d)\b")
 _DATELINE_WORDS = re.compile(
-    r"입력|수정|등록|승인|발행|게재|송고|기사입력|최종수정|업데이트|Published|Updated|Posted|Last modified|[0-9]{1,2}:[0-9]{2}",
+    r"입력|수정|등록|승인|발행|게재|송고|기사입력|최종수정|업데이트"
+    r"|Published|Updated|Posted|Last modified|[0-9]{1,2}:[0-9]{2}",
     re.IGNORECASE,
 )
 _MAX_DATELINE_CHARS = 90

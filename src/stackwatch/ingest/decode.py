@@ -22,7 +22,17 @@ _SNIFF_BYTES = 8192
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 # Charset names that mean "Korean, legacy": all read as CP949, which is a superset.
-_KOREAN_LEGACY = {"euc-kr", "euc_kr", "euckr", "ks_c_5601-1987", "ksc5601", "korean", "cp949", "uhc", "x-windows-949"}
+_KOREAN_LEGACY = {
+    "euc-kr",
+    "euc_kr",
+    "euckr",
+    "ks_c_5601-1987",
+    "ksc5601",
+    "korean",
+    "cp949",
+    "uhc",
+    "x-windows-949",
+}
 _REPLACEMENT_SHARE_LIMIT = 0.01  # more than 1% U+FFFD after decoding means we guessed wrong
 
 

@@ -64,7 +64,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | StackwatchError
 def _is_article_name(name: str) -> bool:
     """Article files inside folders: known suffixes, no hidden files, no READMEs."""
     lowered = name.lower()
-    return not name.startswith(".") and not lowered.startswith("readme") and lowered.endswith(ARTICLE_SUFFIXES)
+    return (
+        not name.startswith(".") and not lowered.startswith("readme") and lowered.endswith(ARTICLE_SUFFIXES)
+    )
 
 
 def read_documents(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Document | StackwatchError]:

@@ -164,7 +164,9 @@ def _parse_entity_file(text: str, *, source: str) -> Iterator[EntityEntry]:
         line = node.start_mark.line + 1
         raw = constructor.construct_object(node, deep=True)
         if not isinstance(raw, dict):
-            raise ConfigError("each entity must be a mapping with id, name and type", source=f"{source}:{line}")
+            raise ConfigError(
+                "each entity must be a mapping with id, name and type", source=f"{source}:{line}"
+            )
         label = raw.get("id") or raw.get("name") or "?"
         try:
             yield EntityEntry.model_validate(raw)
@@ -176,8 +178,8 @@ def _parse_entity_file(text: str, *, source: str) -> Iterator[EntityEntry]:
 
 def _to_known(entry: EntityEntry) -> KnownEntity:
     forms: list[str] = []
-    for form in (entry.name, *entry.aliases):
-        form = _squash_spaces(form)
+    for raw in (entry.name, *entry.aliases):
+        form = _squash_spaces(raw)
         if form not in forms:
             forms.append(form)
     return KnownEntity(
@@ -197,4 +199,3 @@ def _to_known(entry: EntityEntry) -> KnownEntity:
 
 def _squash_spaces(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
-

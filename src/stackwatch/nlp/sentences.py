@@ -13,11 +13,14 @@ import re
 from stackwatch.records import Sentence
 
 # Words after which a period does not end an English sentence.
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st inc corp co ltd llc plc bros vs etc no nos fig al approx est dept gov
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k e.u u.n
-    e.g i.e a.m p.m""".split()
-)
+# fmt: off
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "vs",
+    "etc", "no", "nos", "fig", "al", "approx", "est", "dept", "gov", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "u.s", "u.k", "e.u", "u.n", "e.g", "i.e", "a.m", "p.m",
+])
+# fmt: on
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]」』]*(?=\s+\S)")
 _LAST_WORD = re.compile(r"(\S+?)[.!?…]+[\"'”’)\]」』]*$")
 _STARTS_LOWER = re.compile(r"\s+[a-z]")
@@ -62,7 +65,10 @@ def _is_false_boundary(before: str, after: str) -> bool:
         return False
     word = match.group(1).lower().lstrip("(\"'“‘")
     if word in _ABBREVIATIONS:
-        return not (word in {"u.s", "u.k", "e.u", "u.n", "etc"} and re.match(r"\s+(?:The|It|He|She|They|We|In|A)\b", after))
+        return not (
+            word in {"u.s", "u.k", "e.u", "u.n", "etc"}
+            and re.match(r"\s+(?:The|It|He|She|They|We|In|A)\b", after)
+        )
     if re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):  # initials: J.P. Morgan, C.C. Wei
         return True
     return bool(_STARTS_LOWER.match(after)) and not _HANGUL.search(before[-2:])
