@@ -10,6 +10,7 @@ events plus those its text keeps returning to.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +20,10 @@ from stackwatch.kb import KnowledgeBase, load_lexicon
 from stackwatch.records import LAYERS, SIGNALS, AnalysedDocument, Entity, Event, Layer, LayerAssignment
 
 EVENT_WEIGHT = 3.0  # an event says more about a document than a passing mention
+MONEY_WEIGHT_FLOOR = 1e8
+CAPITAL_FLOWS = frozenset({"investment", "funding_round", "contract", "capex", "acquisition", "debt", "stock_sale", "ipo"})
 MENTION_WEIGHT = 0.5
+MENTION_CAP = 3  # a company named ten times is still one company: what the text reports weighs more
 WORD_WEIGHT = 0.5
 SECONDARY_LAYER_SHARE = 0.3  # a layer is listed when it has this share of the top layer's score
 SIGNAL_MIN_SENTENCES = 2  # a signal no event raises needs this many sentences of its words
@@ -89,11 +93,11 @@ def classify_document(
     scores: dict[str, float] = dict.fromkeys(LAYERS, 0.0)
     for event in events:
         for layer in event.layers[:1]:
-            scores[layer] += EVENT_WEIGHT
+            scores[layer] += EVENT_WEIGHT * _money_weight(event)
     for entity in entities:
         if entity.type in ("company", "investor", "product"):
             for rank, layer in enumerate(entity.layers[:2]):
-                scores[layer] += MENTION_WEIGHT * entity.mentions / (rank + 1)
+                scores[layer] += MENTION_WEIGHT * min(entity.mentions, MENTION_CAP) / (rank + 1)
     text = "\n".join(s.text for s in doc.sentences)
     for layer, pattern in _lexicon().layers.items():
         scores[layer] += WORD_WEIGHT * min(len(pattern.findall(text)), 10)
@@ -103,6 +107,14 @@ def classify_document(
     ranked = sorted(scores, key=lambda layer: (-scores[layer], _ORG_LAYER_ORDER[layer]))
     all_layers = tuple(layer for layer in ranked if scores[layer] >= SECONDARY_LAYER_SHARE * top)
     return LayerAssignment(primary=ranked[0], all=all_layers), _document_signals(doc, events)  # type: ignore[arg-type]
+
+
+def _money_weight(event: Event) -> float:
+    """Bigger money says more about what an article is about: ×1 up to $100M, ×2 at $10B."""
+    if event.type not in CAPITAL_FLOWS or event.amount is None or event.amount.usd is None:
+        return 1.0
+    usd = float(event.amount.usd)
+    return 1.0 + 0.5 * math.log10(usd / MONEY_WEIGHT_FLOOR) if usd > MONEY_WEIGHT_FLOOR else 1.0
 
 
 def _document_signals(doc: AnalysedDocument, events: Sequence[Event]) -> list[str]:
