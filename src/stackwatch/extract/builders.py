@@ -47,6 +47,10 @@ _HIRING = re.compile(r"영입|데려|스카우트|스카웃|\bhire|\bhiring|\bpo
 _LEAVING = re.compile(r"떠나|떠났|떠난|퇴사|사임|사퇴|\bleft\b|\bleav|\bdepart|\bresign|\bstep")
 _ORIGIN = re.compile(r"^\s*(?:\([^)]{1,20}\))?\s*(?:의\s*)?(?:[A-Z]{2,4}\s*)?(?:에서|출신)")
 _RECEIVED = re.compile(r"받")
+_FINANCIERS = frozenset({"bank", "asset_manager", "pe"})  # they finance builds; they do not build
+_BUYING_DEBT = re.compile(r"\b(?:bought|buys|took|takes|purchased|acquired|anchored)\b|매입|사들|인수했|떠안")
+_ANALYST = re.compile(r"\banalysts?\b|\bestimates?\b|\bforecasts?\b|애널리스트|추정|전망치|예상치|컨센서스")
+_DEBT_MONEY = re.compile(r"\b(?:debt|bonds?|notes|loans?|credit)\b|채권|회사채|대출|차입")
 _STRONG_BUILD = re.compile(
     r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground"
 )
@@ -248,6 +252,8 @@ def _paired_investments(
 
 
 def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if _DEBT_MONEY.search(clause.words):
+        return build_debt(state, clause, trigger)  # "raised $80 billion from debt investors": borrowing
     participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(
         r"유치|조달|raise", trigger.word
     )
@@ -434,9 +440,13 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
     partners = [
         p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words
     ]
-    companies = [c for c in companies + partners if state.type_of(c) in ("company", "investor")]
-    if not companies:
-        return []
+    companies = [
+        c
+        for c in companies + partners
+        if state.type_of(c) in ("company", "investor") and state.kind_of(c) not in _FINANCIERS
+    ]
+    if not companies or _ANALYST.search(clause.words):
+        return []  # an analyst's estimate of what others will spend is not anyone's capex
     amount = pick_amount(clause, trigger)
     if amount is None and not explicit:
         return []  # a data centre mentioned again, without a builder or a sum
@@ -530,13 +540,19 @@ def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> l
 
 
 def build_debt(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    companies = (
-        _near_before(state, clause, trigger.start, "genitive", "modifier")[:1]
-        or subject_ids(state, clause, position=trigger.start, implicit=True)[:1]
+    candidates = _near_before(state, clause, trigger.start, "genitive", "modifier") + subject_ids(
+        state, clause, position=trigger.start, implicit=True
+    )
+    buying = bool(_BUYING_DEBT.search(clause.words))  # "Pimco took $18 billion of the paper": a lender
+    borrowers = [c for c in candidates if not (buying and state.type_of(c) == "investor")]
+    lenders = [c for c in candidates if buying and state.type_of(c) == "investor"]
+    companies = borrowers[:1] or (
+        [state.topic] if lenders and state.topic and state.topic not in lenders else []
     )
     if not companies:
         return []
-    lenders = [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
+    lenders += [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
+    lenders = list(dict.fromkeys(lenders))
     amount = pick_amount(clause, trigger)
     if amount is None and not lenders:
         return []  # "부채 리스크" is a worry, not a borrowing

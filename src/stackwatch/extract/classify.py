@@ -21,7 +21,9 @@ from stackwatch.records import LAYERS, SIGNALS, AnalysedDocument, Entity, Event,
 
 EVENT_WEIGHT = 3.0  # an event says more about a document than a passing mention
 MONEY_WEIGHT_FLOOR = 1e8
-CAPITAL_FLOWS = frozenset({"investment", "funding_round", "contract", "capex", "acquisition", "debt", "stock_sale", "ipo"})
+CAPITAL_FLOWS = frozenset(
+    {"investment", "funding_round", "contract", "capex", "acquisition", "debt", "stock_sale", "ipo"}
+)
 MENTION_WEIGHT = 0.5
 MENTION_CAP = 3  # a company named ten times is still one company: what the text reports weighs more
 WORD_WEIGHT = 0.5

@@ -27,7 +27,7 @@ _SENTENCE_END_KO = re.compile(r"(?:[다요죠음함임됨]|[.!?…])[.!?]?[\"'�
 _SENTENCE_END_EN = re.compile(r"[.!?][\"'”’)\]]*$")
 _HANGUL = re.compile(r"[가-힣]")
 _MENU_SEPARATORS = re.compile(r"\s*(?:\||│|ㅣ|·|•|>|›|»|\s{2,})\s*")
-_BREADCRUMB = re.compile(r"^[^>›»]{1,14}(?:\s*[>›»]\s*[^>›»]{1,14})+$")
+_BREADCRUMB = re.compile(r"^[^>›»/]{1,24}(?:\s+[>›»/]\s+[^>›»/]{1,24})+$")
 # "Title / TokenPost.ai", "Title - 테크뉴스": a site name glued to the headline.
 _SITE_SUFFIX = re.compile(
     r"\s+[/|–—-]\s+(?:[\w.-]+\.(?:com|net|org|kr|ai|io|co|news)|\S*(?:뉴스|일보|신문|경제|타임스|미디어|방송|투데이)\S*"
@@ -43,6 +43,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 MIN_BODY_CHARS_KO = 25  # shorter Korean lines are headings, captions or buttons
 MIN_BODY_WORDS_EN = 6
 MIN_TITLE_CHARS = 8
+MAX_HEADER_LINES = 6  # lines looked at above a date line for the headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,14 +161,14 @@ def _find_title(lines: list[str], dateline_at: int | None) -> tuple[str | None, 
         found: int | None = None
         index = dateline_at - 1
         checked = 0
-        while index >= 0 and checked < 4:
+        while index >= 0 and checked < MAX_HEADER_LINES:
             line = lines[index]
             if line:
                 checked += 1
                 if _is_headline_candidate(line):
-                    found = index
-                elif len(line) >= MIN_TITLE_CHARS or is_furniture(line):
-                    break
+                    found = index  # keep walking: a standfirst sits under its headline
+                elif not is_furniture(line) or found is not None:
+                    break  # bylines and share buttons between headline and date are skipped
             index -= 1
         if found is not None:
             return lines[found], found
