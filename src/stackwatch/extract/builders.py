@@ -65,7 +65,14 @@ _THING_TARGET = re.compile(r"[가-힣A-Za-z]+(?:에|에만|에도|에는)\s")  #
 _CAPEX_CONTEXT = re.compile(
     r"데이터\s?센터|인프라|설비|공장|팹|캠퍼스|GPU|클러스터|data cent|infrastructure|facilit|campus"
 )
+_SECURITY_WORDS = re.compile(r"해킹|해커|유출|침해|사이버\s?공격|악용|\bhack|\bbreach|\bleak")
+_NOT_PRODUCT = re.compile(
+    r"(?:협정|계획|전략|법|정책|프로젝트|사업|보고서|협약|선언|대회|위원회|Act|Deal|Plan|Initiative|Strategy)\)?$"
+)
+_SUPPLY_WORDS = re.compile(r"공급|supply|supplies|capacity|cloud|클라우드|컴퓨팅|GPU|칩")
+_LEADING = re.compile(r"이끈|주도")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
+_STAKE_VALUE = re.compile(r"지분의?\s*$|주식의?\s*$|stake\s*$")
 _VALUE_LOST = re.compile(r"증발|사라|날아|줄어|쪼그라|급감|wiped|erased|lost")
 _PARTNERSHIP = re.compile(
     r"파트너십|협력|제휴|동맹|양해각서|MOU|손잡|손을\s*잡|\bpartnership|\balliance|\bcollaborat"
@@ -143,6 +150,11 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
     if together:  # "오라클, 소프트뱅크와 함께 ... 투자": co-investors, not investees
         investors += [p for p in partners if p not in investors]
     investees = [i for i in _objects(state, clause, trigger, "target") if i not in investors]
+    if not investees and re.search(r"(?:한|할|하는)$", trigger.word):  # "메타가 143억 달러를 투자한 스케일AI"
+        following = [
+            a for a in clause.args if 0 <= a.start - trigger.end <= 2 and state.is_org(a.mention.entity)
+        ]
+        investees = [a.mention.entity for a in following if a.mention.entity not in investors][:1]
     if not investees and "투자자" in trigger.word:
         later = [a for a in clause.sentence_args if a.start > trigger.end and a.role == "subject"]
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
@@ -257,7 +269,9 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
     participation = bool(_PARTICIPATION.search(trigger.word)) and not re.search(
         r"유치|조달|raise", trigger.word
     )
-    if trigger.word.startswith("라운드") and _LED.search(clause.after(trigger.end)[:8]):
+    if trigger.word.startswith("라운드") and (
+        _LED.search(clause.after(trigger.end)[:8]) or _LEADING.search(trigger.word)
+    ):
         participation = True  # "라운드를 이끈 ASML은": an investor, not a company raising money
     if participation:  # "MUFG, 코슬라 벤처스 ... 등이 참여했다": every listed name before the verb
         investors = ids(
@@ -293,8 +307,8 @@ def build_funding_round(state: DocState, clause: ClauseView, trigger: Trigger) -
 
 
 def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    if _VALUE_LOST.search(clause.words):
-        return []  # "시총 5,890억 달러 증발": a market move, not a valuation
+    if _VALUE_LOST.search(clause.words) or _STAKE_VALUE.search(clause.before(trigger.start)[-8:]):
+        return []  # "시총 5,890억 달러 증발", "이 지분의 가치는": not a company's valuation
     amount = pick_amount(clause, trigger, prefer_after=True, take=False)
     if amount is None:
         return []
@@ -320,6 +334,8 @@ def build_valuation(state: DocState, clause: ClauseView, trigger: Trigger) -> li
 
 
 def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
+    if _DEBT_MONEY.search(clause.words) and not _SUPPLY_WORDS.search(clause.words):
+        return []  # bonds sold to investors: the debt builder reads it
     if trigger.word == "컨소시엄":
         return _consortia(state, clause)
     subjects = subject_ids(state, clause, position=trigger.start)
@@ -462,7 +478,8 @@ def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     targets: list[str] = []
     partners = [p for p in ids(clause.args, "partner", state=state) if p not in acquirers]
     if partners and re.search(r"인수|합병", trigger.word):
-        if not acquirers or acquirers[0] == state.topic:  # "메타와의 인수 협상": the partner buys the topic
+        if "인수" in trigger.word and (not acquirers or acquirers[0] == state.topic):
+            # "메타와의 인수 협상": the partner buys the company the article is about
             acquirers, targets = partners[:1], (acquirers[:1] or ([state.topic] if state.topic else []))
         else:
             targets = partners[:1]  # "사피온과 합병": the subject takes the partner in
@@ -552,6 +569,12 @@ def build_debt(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Ev
     if not companies:
         return []
     lenders += [lender for lender in _objects(state, clause, trigger, "source") if lender not in companies]
+    if state.language == "en":  # "bonds sold in a private offering to Pimco"
+        lenders += [
+            i
+            for i in ids(_after(clause.args, trigger.end), "target", "agent", "listed", state=state)
+            if state.type_of(i) == "investor" and i not in companies
+        ]
     lenders = list(dict.fromkeys(lenders))
     amount = pick_amount(clause, trigger)
     if amount is None and not lenders:
@@ -614,6 +637,11 @@ def _known_org(state: DocState, person: str) -> str | None:
     return known.org if known is not None and known.org and known.org in state.entities else None
 
 
+def _looks_like_product(name: str) -> bool:
+    """A quoted name of a few words that is not a plan, a law or a report."""
+    return len(name.split()) <= 3 and not _NOT_PRODUCT.search(name)
+
+
 def _maker(state: DocState, product: str) -> str | None:
     known = state.kb.get(product)
     maker = known.maker if known is not None else None
@@ -634,12 +662,12 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
         or _near_before(state, clause, trigger.start, "genitive")[:1]
         or ([state.topic] if state.topic else [])
     )
-    if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]):
-        return []  # "ChatGPT 출시 이후": a time reference
+    if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]) or _SECURITY_WORDS.search(clause.words):
+        return []  # "ChatGPT 출시 이후"; "해킹 조직이 ... 공개했다" discloses an attack, launches nothing
     products = _by_type(state, clause.args, "product")
     if not products:
         quoted = _QUOTED.search(clause.words)
-        if quoted:
+        if quoted and _looks_like_product(quoted.group("name")):
             products = [f"new:{quoted.group('name').strip()}"]
     makers = [m for p in products if (m := _maker(state, p))]
     if makers:

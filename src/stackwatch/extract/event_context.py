@@ -16,6 +16,7 @@ from stackwatch.records import Actor, Amount, Entity, Event, Sentence
 ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
 NOT_ACTOR_KINDS = frozenset({"media", "research_firm"})  # they report deals; they are not parties to them
 MIN_EVENT_USD = 1_000_000  # smaller sums are share prices and fees, not the money of a deal
+_COMPARED = re.compile(r"\s?(?:에서|대비|보다|에\s?비해)\s")
 _JOINER = re.compile(r"\s*(?:[,·/]|및|와|과|그리고|and|&)?\s*")
 _SUBJECT_WORD = re.compile(r"[가-힣A-Za-z0-9)]+(?:은|는|이|가)\s")
 _EN_VERB = re.compile(
@@ -152,8 +153,11 @@ def _subject_group(state: DocState, clause: ClauseView, position: int | None, or
         return list(dict.fromkeys(a.mention.entity for a in subjects))
     group = [subjects[-1]]
     for arg in reversed(subjects[:-1]):
-        if not _JOINER.fullmatch(clause.text[arg.end : group[0].start]):
-            break
+        own_particle = clause.text[arg.mention.evidence.end : arg.end]
+        if re.search(r"[은는이가]$", own_particle) or not _JOINER.fullmatch(
+            clause.text[arg.end : group[0].start]
+        ):
+            break  # "SK하이닉스가 오픈AI가 주도하는": two subjects of two verbs, not a list
         group.insert(0, arg)
     return list(dict.fromkeys(a.mention.entity for a in group))
 
@@ -169,6 +173,8 @@ def pick_amount(
     for index, amount in enumerate(clause.amounts):
         if index in clause.used or not (lo <= amount.evidence.start < hi) or not is_deal_sized(amount):
             continue
+        if _COMPARED.match(clause.text, amount.evidence.end):
+            continue  # "3조 3,000억 원에서 206% 늘었다": a starting point, not the event's money
         if amount.evidence.end <= trigger.start:
             score = (trigger.start - amount.evidence.end) * (1.5 if after_first else 1.0)
         else:
