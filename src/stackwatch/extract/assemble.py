@@ -28,7 +28,11 @@ def assemble_events(
     """Merge repeats, fold headline and subheading events into the body's, gather funding rounds."""
     ordered = list(events)
     body = [e for e in ordered if e.sentence not in headings]
-    kept = [e for e in ordered if e.sentence not in headings or not _covered(e, body)]
+    kept = [
+        e
+        for e in ordered
+        if e.sentence not in headings or not (_covered(e, body) or (body and e.amount is None))
+    ]  # a headline's event stands only when the body lacks it and it carries the money
     merged: list[Event] = []
     for event in kept:
         for index, existing in enumerate(merged):
@@ -60,6 +64,7 @@ def _resolve_topic_investments(events: list[Event]) -> list[Event]:
     article about that company's raise; elsewhere its money was spending (capex)."""
     raising = {a.entity for e in events if e.type == "funding_round" for a in e.actors if a.role == "company"}
     resolved: list[Event] = []
+    spending: dict[int, int] = {}  # sentence → index of its capex in `resolved`
     for event in events:
         if event.note != "topic":
             resolved.append(event)
@@ -67,13 +72,18 @@ def _resolve_topic_investments(events: list[Event]) -> list[Event]:
         investee = next(a.entity for a in event.actors if a.role == "investee")
         if investee in raising:
             resolved.append(replace(event, note=None))
-        elif event.amount is not None:
-            investors = tuple(
-                Actor(role="company", entity=a.entity, name=a.name)
-                for a in event.actors
-                if a.role == "investor"
-            )
-            resolved.append(replace(event, type="capex", actors=investors, note=None))
+            continue
+        if event.amount is None:
+            continue
+        spenders = tuple(
+            Actor(role="company", entity=a.entity, name=a.name) for a in event.actors if a.role == "investor"
+        )
+        if event.sentence in spending:  # "세 회사는 1,000억 달러를 투입": one spending by several companies
+            index = spending[event.sentence]
+            resolved[index] = replace(resolved[index], actors=resolved[index].actors + spenders)
+        else:
+            spending[event.sentence] = len(resolved)
+            resolved.append(replace(event, type="capex", actors=spenders, note=None))
     return resolved
 
 

@@ -70,6 +70,10 @@ _NOT_PRODUCT = re.compile(
     r"(?:협정|계획|전략|법|정책|프로젝트|사업|보고서|협약|선언|대회|위원회|Act|Deal|Plan|Initiative|Strategy)\)?$"
 )
 _SUPPLY_WORDS = re.compile(r"공급|supply|supplies|capacity|cloud|클라우드|컴퓨팅|GPU|칩")
+_METRIC_AFTER = re.compile(
+    r"\s?(?:의|에)?\s?(?:매출(?:액)?|영업\s?이익|순\s?이익|순\s?손실|영업\s?손실"
+    r"|revenue|sales|net (?:income|loss))"
+)
 _LEADING = re.compile(r"이끈|주도")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
 _STAKE_VALUE = re.compile(r"지분의?\s*$|주식의?\s*$|stake\s*$")
@@ -605,7 +609,10 @@ def build_financials(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         if not (clause.span[0] <= start < clause.span[1]):
             continue
         window_start = max(previous_end, start - (30 if state.language == "ko" else 70))
-        previous_end = amount.evidence.end
+        named_after = _METRIC_AFTER.match(clause.text, amount.evidence.end)
+        previous_end = (
+            named_after.end() if named_after else amount.evidence.end
+        )  # "27조 원의 매출을 올려, 약 24조 원을"
         if index in clause.used or not is_deal_sized(amount) or _is_threshold(amount):
             continue
         window = clause.text[window_start:start]

@@ -137,6 +137,8 @@ def korean_args(text: str, mentions: Sequence[Mention]) -> list[Arg]:
                 role = "modifier"
             elif re.match(r"^\s*(?:또한|역시)(?=\s)", text[end:]):
                 role = "subject"  # "마이크로소프트 또한 ...": also acts
+            elif start <= 2 and re.match(r"^\s*:", text[end:]):
+                role = "subject"  # "구글: 향후 2년간 50억 파운드를 투입": a bullet's subject
             elif (titled := _title_then_particle().match(text[end:])) and titled.group("particle"):
                 role = (
                     _role_of_particle(titled.group("particle")) or "modifier"
