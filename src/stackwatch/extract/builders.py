@@ -32,7 +32,7 @@ _FORECAST = re.compile(
     r"\bexpects?\b|\bforecast|\bestimates?\b|\bguidance\b|\boutlook\b|\bconsensus\b|\bprojected\b"
 )
 _BUILD_WORDS = re.compile(
-    r"짓|지을|지어|지었|건설|구축|착공|세우|세운|증설|확충|투자|투입|쓰겠|쓸|쓴다|쓰기로|지출|조성|첫\s?삽|가동|"
+    r"짓|지을|지어|지었|건설|구축|착공|세우|세운|증설|확충|투자|투입|쏟아부|쏟아붓|쓰겠|쓸|쓴다|썼|쓰기로|지출|조성|첫\s?삽|가동|"
     r"\bbuild|\bconstruct|\binvest|\bspend|\bdevelop|\bexpand|\bform(?:s|ed)?\b"
 )
 _CUSTOMER_LIST = re.compile(
@@ -73,6 +73,10 @@ _SUPPLY_WORDS = re.compile(r"공급|supply|supplies|capacity|cloud|클라우드|
 _METRIC_AFTER = re.compile(
     r"\s?(?:의|에)?\s?(?:매출(?:액)?|영업\s?이익|순\s?이익|순\s?손실|영업\s?손실"
     r"|revenue|sales|net (?:income|loss))"
+)
+_MOVE_VERB = re.compile(
+    r"합류|영입|이직|옮기|옮겼|옮긴|떠나|떠났|떠난|퇴사|사임|사퇴|선임|임명|창업|세운|세웠|설립|데려|스카우트|스카웃"
+    r"|\bjoin|\bhire|\bpoach|\bleft\b|\bleav|\bdepart|\bresign|\bappoint|\bnamed\b|\bfound"
 )
 _LEADING = re.compile(r"이끈|주도")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
@@ -159,6 +163,10 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
             a for a in clause.args if 0 <= a.start - trigger.end <= 2 and state.is_org(a.mention.entity)
         ]
         investees = [a.mention.entity for a in following if a.mention.entity not in investors][:1]
+    if not investees and re.match(r"투자(?:에|로)", trigger.word):  # "오픈AI 투자에 활용했다"
+        investees = [i for i in _near_before(state, clause, trigger.start, "modifier") if i not in investors][
+            :1
+        ]
     if not investees and "투자자" in trigger.word:
         later = [a for a in clause.sentence_args if a.start > trigger.end and a.role == "subject"]
         investees = [i for i in ids(later, "subject", state=state) if i not in investors]
@@ -448,6 +456,7 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
     if pick_amount(clause, trigger, take=False) is None and not _CAPEX_CONTEXT.search(clause.words):
         return []  # "중추 그룹을 구축한다" builds a team, not infrastructure
     explicit = subject_ids(state, clause, position=trigger.start, dropped=False)
+    dropped = subject_ids(state, clause, position=trigger.start) if not explicit else []
     if state.language == "en":
         builder = _EN_BUILDER.search(clause.words)
         named = [
@@ -456,7 +465,7 @@ def build_capex(state: DocState, clause: ClauseView, trigger: Trigger) -> list[E
             if builder and a.end == clause.span[0] + builder.start("name_end")
         ]
         explicit = named or explicit
-    companies = explicit or subject_ids(state, clause, position=trigger.start, implicit=True)
+    companies = explicit or dropped
     partners = [
         p for p in ids(clause.args, "partner", state=state) if p not in companies and "함께" in clause.words
     ]
@@ -737,9 +746,12 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
 
 
 def _moving_people(state: DocState, clause: ClauseView, trigger: Trigger) -> list[str]:
-    """The person nearest before the trigger and those listed with them ("A CEO와 B 공동창업자")."""
+    """The person nearest before the move verb and those listed with them ("A CEO와 B 공동창업자").
+    The verb, not a word like 출신, anchors: "X 출신 미라 무라티가 설립한" is about 무라티."""
+    verbs = list(_MOVE_VERB.finditer(clause.words))
+    anchor = clause.span[0] + verbs[-1].start() if verbs else trigger.start
     persons = [a for a in clause.args if state.type_of(a.mention.entity) == "person"]
-    before = [a for a in persons if a.start < trigger.start] or persons
+    before = [a for a in persons if a.start < anchor] or persons
     if not before:
         return []
     group = [before[-1]]
