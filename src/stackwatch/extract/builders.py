@@ -653,6 +653,12 @@ def _known_org(state: DocState, person: str) -> str | None:
     return known.org if known is not None and known.org and known.org in state.entities else None
 
 
+def _product_name(quoted: str) -> str:
+    """"파워 리텐션(Power Retention)" → "Power Retention": the Latin spelling is the name."""
+    pair = re.fullmatch(r"\s*[^()]+\(([A-Za-z][^()]{1,40})\)\s*", quoted)
+    return pair.group(1).strip() if pair else quoted.strip()
+
+
 def _looks_like_product(name: str) -> bool:
     """A quoted name of a few words that is not a plan, a law or a report."""
     return len(name.split()) <= 3 and not _NOT_PRODUCT.search(name)
@@ -681,10 +687,19 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
     if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]) or _SECURITY_WORDS.search(clause.words):
         return []  # "ChatGPT 출시 이후"; "해킹 조직이 ... 공개했다" discloses an attack, launches nothing
     products = _by_type(state, clause.args, "product")
+    if not products:  # a name found from context right after the maker: "월드랩스는 ... 마블(Marble)을 선보이며"
+        products = [
+            a.mention.entity
+            for a in clause.args
+            if a.mention.entity.startswith("new:")
+            and a.mention.entity not in companies
+            and a.start < trigger.start
+            and a.role in ("object", "modifier", "none")
+        ][:1]
     if not products:
         quoted = _QUOTED.search(clause.words)
         if quoted and _looks_like_product(quoted.group("name")):
-            products = [f"new:{quoted.group('name').strip()}"]
+            products = [f"new:{_product_name(quoted.group('name'))}"]
     makers = [m for p in products if (m := _maker(state, p))]
     if makers:
         companies = makers[:1]
