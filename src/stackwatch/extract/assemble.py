@@ -135,6 +135,10 @@ def _gather_funding_rounds(events: list[Event]) -> list[Event]:
         company = next((a.entity for a in event.actors if a.role == "company"), None)
         if company is None:
             continue
+        earlier = result[rounds[company]] if company in rounds else None
+        if earlier is not None and _separate_rounds(earlier, event):
+            result.append(event)  # last year's 6억 유로 is not this year's 17억 유로
+            continue
         if company in rounds:
             index = rounds[company]
             result[index] = _merge_round(result[index], event)
@@ -157,6 +161,12 @@ def _gather_funding_rounds(events: list[Event]) -> list[Event]:
         if backers:
             result[index] = _with_investors(event, backers)
     return result
+
+
+def _separate_rounds(first: Event, second: Event) -> bool:
+    if first.amount is None or second.amount is None or "participation" in (first.note, second.note):
+        return False
+    return (first.date or "")[:4] != (second.date or "")[:4] and not _close(first.amount, second.amount)
 
 
 def _merge_round(first: Event, second: Event) -> Event:

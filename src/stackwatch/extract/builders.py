@@ -17,6 +17,7 @@ from stackwatch.extract.event_context import (
     DocState,
     ids,
     is_deal_sized,
+    is_embedded,
     make_event,
     pick_amount,
     subject_ids,
@@ -52,7 +53,8 @@ _BUYING_DEBT = re.compile(r"\b(?:bought|buys|took|takes|purchased|acquired|ancho
 _ANALYST = re.compile(r"\banalysts?\b|\bestimates?\b|\bforecasts?\b|애널리스트|추정|전망치|예상치|컨센서스")
 _DEBT_MONEY = re.compile(r"\b(?:debt|bonds?|notes|loans?|credit)\b|채권|회사채|대출|차입")
 _STRONG_BUILD = re.compile(
-    r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground"
+    r"짓|지을|지어|지었|건설|착공|세우|세운|증설|첫\s?삽|구축(?:하기로|한다|할\s*계획)"
+    r"|\bbuild|\bconstruct|\bbreak(?:s|ing)? ground"
 )
 _SERVICE_AFTER = re.compile(
     r"^\s*(?:의\s*)?(?:[A-Za-z가-힣]+\s)?(?:클라우드|칩|GPU|TPU|서버|모델|플랫폼|서비스|용량|인프라|데이터\s?센터|애저|Azure|cloud|chips?|GPUs?|servers?|models?|capacity)"
@@ -77,6 +79,9 @@ _METRIC_AFTER = re.compile(
 _MOVE_VERB = re.compile(
     r"합류|영입|이직|옮기|옮겼|옮긴|떠나|떠났|떠난|퇴사|사임|사퇴|선임|임명|창업|세운|세웠|설립|데려|스카우트|스카웃"
     r"|\bjoin|\bhire|\bpoach|\bleft\b|\bleav|\bdepart|\bresign|\bappoint|\bnamed\b|\bfound"
+)
+_HOLDS_TITLE = re.compile(
+    r"^(?:의)?\s*(?:[가-힣]+\s)?(?:창업자|공동창업자|최고경영자|CEO|대표|CTO|CFO|연구원|부사장|사장)(?:\([A-Z]{2,4}\))?\s+[가-힣A-Z]"
 )
 _LEADING = re.compile(r"이끈|주도")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
@@ -363,6 +368,15 @@ def build_contract(state: DocState, clause: ClauseView, trigger: Trigger) -> lis
         ]
     roles = ("partner", "target", "source", "object") + (("genitive",) if state.language == "en" else ())
     others = [o for o in _objects(state, clause, trigger, *roles) if o not in subjects]
+    if not others:  # "오픈AI가 추진하는 '스타게이트'에 공급": the project's owner
+        others = [
+            a.mention.entity
+            for a in clause.args
+            if a.role == "subject"
+            and is_embedded(clause.text, a)
+            and a.mention.entity not in subjects
+            and state.is_org(a.mention.entity)
+        ][:1]
     if not others:  # "MS 애저의 용량을 구매": the company before its product or service
         others = [
             a.mention.entity
@@ -503,7 +517,7 @@ def build_acquisition(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         candidates = [
             a.mention.entity
             for a in reversed(_before(clause.args, trigger.start + 1))
-            if state.is_org(a.mention.entity)
+            if (state.is_org(a.mention.entity) or state.type_of(a.mention.entity) == "product")
             and (
                 a.role == "object"
                 or (
@@ -546,7 +560,7 @@ def build_ipo(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Eve
 
 
 def build_stock_sale(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    sellers = subject_ids(state, clause, position=trigger.start, dropped=False)[:1]
+    sellers = subject_ids(state, clause, position=trigger.start)[:1]
     securities = [
         a.mention.entity
         for a in clause.args
@@ -654,7 +668,7 @@ def _known_org(state: DocState, person: str) -> str | None:
 
 
 def _product_name(quoted: str) -> str:
-    """"파워 리텐션(Power Retention)" → "Power Retention": the Latin spelling is the name."""
+    """ "파워 리텐션(Power Retention)" → "Power Retention": the Latin spelling is the name."""
     pair = re.fullmatch(r"\s*[^()]+\(([A-Za-z][^()]{1,40})\)\s*", quoted)
     return pair.group(1).strip() if pair else quoted.strip()
 
@@ -687,7 +701,9 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
     if _PAST_REFERENCE.search(clause.after(trigger.end)[:12]) or _SECURITY_WORDS.search(clause.words):
         return []  # "ChatGPT 출시 이후"; "해킹 조직이 ... 공개했다" discloses an attack, launches nothing
     products = _by_type(state, clause.args, "product")
-    if not products:  # a name found from context right after the maker: "월드랩스는 ... 마블(Marble)을 선보이며"
+    if (
+        not products
+    ):  # a name found from context right after the maker: "월드랩스는 ... 마블(Marble)을 선보이며"
         products = [
             a.mention.entity
             for a in clause.args
@@ -718,6 +734,7 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     origin = [
         a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 6]) or a.role == "source"
     ]
+    origin += [a.mention.entity for a in orgs if _HOLDS_TITLE.match(clause.text[a.end : a.end + 24])]
     for index in range(len(orgs) - 2, -1, -1):  # "삼성전자와 AMD 출신": both are origins
         if orgs[index + 1].mention.entity in origin and re.fullmatch(
             r"\s*(?:[,·]|와|과)?\s*", clause.text[orgs[index].end : orgs[index + 1].start]
@@ -810,8 +827,8 @@ def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[
     ):
         companies = [state.topic]  # "조사에 착수했다": the company the article is about
     amount = pick_amount(clause, trigger)
-    if not companies and amount is None:
-        return []
+    if not companies and amount is None and len(governments) < 2:
+        return []  # a government acting on no one, with no money; two governments agreeing is policy
     actors = [state.actor("government", g) for g in governments[:3]]
     actors += [state.actor("company", c) for c in dict.fromkeys(companies) if c not in governments][
         :MAX_PARTIES

@@ -25,7 +25,7 @@ _CLAUSE_END_KO = re.compile(
     r"(?<=[가-힣])(?:하고|했고|됐고|되고|했으며|하며|되며|됐으며|이며|으며|면서|지만|는데|었고|였고|았고|렸고|냈고|맺고|짓고|늘리고|사들이고)(?=[,\s])"
     r"|(?<=[가-힣])(?:고|며),(?=\s)"
 )
-_CLAUSE_END_EN = re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|and (?:it|the company|he|she|they)\b)")
+_CLAUSE_END_EN = re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|and (?:it|the company|he|she|they|that)\b)")
 _LIST_JOINER = re.compile(r"^\s*(?:[,·/]|및|와|과|and|,\s*and|&)\s*$")
 _AFTER_NAME_ROLE = re.compile(r"^\s*(?:등|등의|측|社)")
 _ETC = re.compile(r"^\s*(등|측)([가-힣]*)")

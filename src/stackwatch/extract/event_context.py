@@ -16,6 +16,9 @@ from stackwatch.records import Actor, Amount, Entity, Event, Sentence
 ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
 NOT_ACTOR_KINDS = frozenset({"media", "research_firm"})  # they report deals; they are not parties to them
 MIN_EVENT_USD = 1_000_000  # smaller sums are share prices and fees, not the money of a deal
+_ADNOMINAL = re.compile(
+    r"\s(?:[가-힣A-Za-z0-9,]+\s){0,2}?[가-힣]*(?:하는|하던|한|된|되는|던|꾸리는|이끄는|만든|세운|내놓은)\s(?!것|수\s|적|바\s)"
+)
 _COMPARED = re.compile(r"\s?(?:에서|대비|보다|에\s?비해)\s")
 _JOINER = re.compile(r"\s*(?:[,·/]|및|와|과|그리고|and|&)?\s*")
 _SUBJECT_WORD = re.compile(r"[가-힣A-Za-z0-9)]+(?:은|는|이|가)\s")
@@ -139,6 +142,11 @@ def subject_ids(
     return []
 
 
+def is_embedded(text: str, arg: Arg) -> bool:
+    """A subject of a relative clause: "오픈AI가 추진하는 스타게이트", "메타가 새로 꾸리는 조직"."""
+    return bool(_ADNOMINAL.match(text, arg.end))
+
+
 def _subject_group(state: DocState, clause: ClauseView, position: int | None, orgs_only: bool) -> list[str]:
     subjects = [
         a
@@ -147,6 +155,9 @@ def _subject_group(state: DocState, clause: ClauseView, position: int | None, or
         and (not orgs_only or state.is_org(a.mention.entity))
         and (position is None or a.start < position)
     ]
+    if state.language == "ko":
+        main = [a for a in subjects if not is_embedded(clause.text, a)]
+        subjects = main or subjects
     if not subjects:
         return []
     if state.language != "ko" or position is None:
