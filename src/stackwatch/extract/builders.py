@@ -83,6 +83,10 @@ _MOVE_VERB = re.compile(
 _HOLDS_TITLE = re.compile(
     r"^(?:의)?\s*(?:[가-힣]+\s)?(?:창업자|공동창업자|최고경영자|CEO|대표|CTO|CFO|연구원|부사장|사장)(?:\([A-Z]{2,4}\))?\s+[가-힣A-Z]"
 )
+_MARKET = re.compile(
+    r"(?P<market>(?:[가-힣A-Za-z]+\s){0,3}[가-힣A-Za-z]*(?:시장|지출|수요))(?:\s?규모)?(?:은|는|이|가)\s"
+    r"|(?P<market_en>(?:the\s)?[\w\s-]{0,40}?\bmarket)\s(?:is|was|will)"
+)
 _LEADING = re.compile(r"이끈|주도")
 _LED = re.compile(r"^(?:를|을)?\s*(?:이끈|주도한|주도하는|이끄는)")
 _STAKE_VALUE = re.compile(r"지분의?\s*$|주식의?\s*$|stake\s*$")
@@ -189,11 +193,12 @@ def build_investment(state: DocState, clause: ClauseView, trigger: Trigger) -> l
         return build_capex(state, clause, trigger)  # money into data centres or "AI에", not into a company
     paired = _interleaved_subjects(state, clause, trigger)
     note = None
-    if not investees and state.last_round and state.last_round not in investors:
+    recent_round = state.sentence - state.last_round_sentence <= 2
+    if not investees and state.last_round and state.last_round not in investors and recent_round:
         investees = [
             state.last_round
         ]  # "MS, 코튜 등이 100억 달러를 함께 넣는다": into the round just reported
-    elif not investees and state.topic and state.topic not in investors and state.is_org(state.topic):
+    elif not investees and state.topic and state.topic not in investors and state.recent(state.topic):
         investees, note = [state.topic], "topic"  # kept only if the article is about the topic's raise
     if not investors or not investees:
         return []
@@ -819,6 +824,9 @@ def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[
         for a in clause.args
         if state.type_of(a.mention.entity) in ("company", "organization") and state.is_org(a.mention.entity)
     ]
+    companies += [
+        c for c in clause.inherited_subjects if c not in companies and state.type_of(c) == "company"
+    ]
     if (
         not companies
         and _OVERSIGHT.search(clause.words)
@@ -837,16 +845,22 @@ def build_policy(state: DocState, clause: ClauseView, trigger: Trigger) -> list[
 
 
 def build_market_forecast(state: DocState, clause: ClauseView, trigger: Trigger) -> list[Event]:
-    amount: Amount | None = pick_amount(clause, trigger, prefer_after=True)
-    if amount is None:
-        return []
-    market = re.search(r"((?:[가-힣A-Za-z]+\s){0,2}[가-힣A-Za-z]*시장|[\w\- ]{0,30}\bmarket)", clause.words)
-    name = market.group(1).strip() if market else "market"
-    return [
-        make_event(
-            "market_forecast", [Actor(role="market", entity=f"market:{name}", name=name)], clause, amount
-        )
-    ]
+    """ "전 세계 AI 지출이 올해 1조 4,786억 달러로 ... 2026년에는 2조 달러를 넘어설 것": each
+    forecast figure of the market named as the subject; "육박" (nearly) figures are comparisons."""
+    market = _MARKET.search(clause.words)
+    name = (market.group("market") or market.group("market_en") or "").strip() if market else ""
+    start = clause.span[0] + (market.end() if market else 0)
+    label = name or "market"
+    events: list[Event] = []
+    for index, amount in enumerate(clause.amounts):
+        if index in clause.used or not (start <= amount.evidence.start < clause.span[1]) or amount.approx:
+            continue
+        if not is_deal_sized(amount):
+            continue
+        clause.used.add(index)
+        actor = Actor(role="market", entity=f"market:{label}", name=label)
+        events.append(make_event("market_forecast", [actor], clause, amount))
+    return events
 
 
 BUILD_ORDER: tuple[str, ...] = (

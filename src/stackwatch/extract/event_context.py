@@ -15,7 +15,8 @@ from stackwatch.records import Actor, Amount, Entity, Event, Sentence
 
 ORG_TYPES = frozenset({"company", "investor", "organization", "government"})
 NOT_ACTOR_KINDS = frozenset({"media", "research_firm"})  # they report deals; they are not parties to them
-MIN_EVENT_USD = 1_000_000  # smaller sums are share prices and fees, not the money of a deal
+MIN_EVENT_USD = 1_000_000
+RECENT_SENTENCES = 3  # smaller sums are share prices and fees, not the money of a deal
 _ADNOMINAL = re.compile(
     r"\s(?:[가-힣A-Za-z0-9,]+\s){0,2}?[가-힣]*(?:하는|하던|한|된|되는|던|꾸리는|이끄는|만든|세운|내놓은)\s(?!것|수\s|적|바\s)"
 )
@@ -42,6 +43,14 @@ class DocState:
     last_subject: str | None = None
     recent_subjects: list[str] = field(default_factory=list)
     last_round: str | None = None  # the company of the last funding round read
+    last_round_sentence: int = -1
+    sentence: int = 0  # the sentence being read
+    seen_at: dict[str, int] = field(default_factory=dict)  # entity → last sentence naming it
+
+    def recent(self, entity_id: str | None, window: int = RECENT_SENTENCES) -> bool:
+        """Named in the last few sentences: a referent the reader still has in mind."""
+        return entity_id is not None and self.sentence - self.seen_at.get(entity_id, -99) <= window
+
     events: list[Event] = field(default_factory=list)
 
     def type_of(self, entity_id: str) -> str:

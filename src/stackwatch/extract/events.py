@@ -79,6 +79,9 @@ def _read_sentence(
     state: DocState, sentence: Sentence, mentions: list[Mention], amounts: list[Amount]
 ) -> None:
     text = sentence.text
+    state.sentence = sentence.index
+    for mention in mentions:
+        state.seen_at[mention.entity] = sentence.index
     args = korean_args(text, mentions) if state.language == "ko" else english_args(text, mentions)
     args = _add_coreference(state, sentence, args)
     triggers = find_triggers(text, state.language)
@@ -104,6 +107,7 @@ def _read_sentence(
                 for event in built:
                     if event.type == "funding_round" and event.note != "participation":
                         state.last_round = next(a.entity for a in event.actors if a.role == "company")
+                        state.last_round_sentence = sentence.index
                 if built:
                     break
         subjects = subject_ids(state, view, dropped=False, position=clause.end)
@@ -155,6 +159,10 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         return sorted([*args, *added], key=lambda a: a.start)
     match = _COREFERENCE.search(text)
     companies = [e for e in state.recent_subjects if state.type_of(e) == "company"]
+    if state.topic in companies:
+        companies = [
+            state.topic
+        ]  # "the company", "이 회사": the one the article is about, when it was just named
     referent = (companies[0] if companies else None) or state.last_subject or state.topic
     if not match or referent is None:
         return args
