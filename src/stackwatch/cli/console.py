@@ -30,6 +30,8 @@ def configure_logging(*, verbose: int, quiet: bool, debug: bool) -> None:
     if quiet:
         level = logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if level > logging.DEBUG:  # trafilatura logs "discarding data: None" for every page it trims
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def error_line(failure: Failure) -> None:

@@ -21,7 +21,7 @@ from stackwatch.records import Amount, Evidence, Qualifier
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KEXPR = rf"(?:{_NUM})(?:[ ]?[조억만천백](?:[ ]?(?:{_NUM}))?)*"
-_RANGE_SEP = r"[ ]?(?:~|∼|〜|–|-)[ ]?"
+_RANGE_SEP = r"[ ]?(?:~|∼|〜|–|-)[ ]?|[ ]to[ ](?=[$€£¥]|US\$|USD)"  # "$2 billion to $3 billion"
 _HANGUL = re.compile(r"[가-힣]")
 # Syllables that, right after a currency word, show it was the start of another word.
 _NOT_CURRENCY_AFTER = {
@@ -87,7 +87,7 @@ def _grammar() -> _Grammar:
     prefixes: dict[str, str] = dict(lex["prefixes"])
     scales = {k: Decimal(str(v)) for k, v in lex["english_scales"].items()}
     prefix = rf"(?:{_alternation(prefixes)})"
-    scale = rf"(?:{_alternation(scales)})(?![A-Za-z])"
+    scale = rf"(?i:{_alternation(scales)})(?![A-Za-z])"  # "$3.5 Billion", "$10B"
     suffix = rf"(?:{_alternation(ko_cur)}|(?<=[\d a-z])(?:{_alternation(en_cur)})(?![A-Za-z]))"
     side = rf"(?:(?P<@pre>{prefix})[ ]?)?(?P<@num>{_KEXPR})(?:[ ]?(?P<@scale>{scale}))?"
     core = re.compile(
@@ -396,6 +396,7 @@ def _build(
         usd_rate = rates.usd_per_unit[currency]
         usd, rate_source = value * usd_rate, f"table:{rates.as_of}"
     krw = value if currency == "KRW" else stated_krw
+    krw = _normalise(krw) if krw is not None else None
     return Amount(
         text=text,
         value=_normalise(value),

@@ -36,7 +36,9 @@ _ISO = re.compile(r"(?<!\d)(20\d\d)[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
 _KO_MONTH_DAY = re.compile(
     r"(?<![\d년])(?:(지난|오는|올해|내년|지난해|작년)\s*)?(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?"
 )
-_KO_DAY = re.compile(r"(?<![\d월.])(\d{1,2})\s*일(?:\s*\(현지\s*시간\))?(?=[\s,에부터까지(]|$)")
+_KO_DAY = re.compile(
+    r"(?<![\d월.])(\d{1,2})\s*일(?:\s*\(현지\s*시간\))?(?=[\s,에부터까지(]|$)(?!\s*(?:동안|간|이내|만에|내\s|째))"
+)
 _KO_RELATIVE = re.compile(
     r"지난달|이달|이번\s*달|다음\s*달|지난주|이번\s*주|지난해|작년|올해|금년|내년|올\s|어제|오늘|그제"
 )
@@ -55,7 +57,7 @@ _EN_QUARTER = re.compile(
 _EN_YEAR = re.compile(r"\b(?:in|since|by|for|during)\s+(20\d\d)\b")
 
 _PERIOD_KO = re.compile(
-    r"(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년(?:\s*(\d+)\s*개월)?\s*(?:간|동안|에\s*걸쳐|짜리|기한|만기)"
+    r"(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년(?:\s*(\d+)\s*개월)?\s*(?:간|동안|에\s*걸쳐|짜리|기한|만기|이다|에\s*이른다|(?:장기\s*)?계약)"
     r"|(\d+)\s*개월\s*(?:간|동안|에\s*걸쳐)"
 )
 _PERIOD_RANGE_KO = re.compile(
@@ -192,7 +194,7 @@ def _relative(text: str, anchor: Anchor | None) -> str | None:
     today = anchor.date()
     if word in ("지난달",) and anchor.month:
         return _iso(anchor.year - 1, 12) if anchor.month == 1 else _iso(anchor.year, anchor.month - 1)
-    if word in ("이달", "이번달") and anchor.month:
+    if word in ("이달", "이번달", "이번주") and anchor.month:
         return _iso(anchor.year, anchor.month)
     if word == "다음달" and anchor.month:
         return _iso(anchor.year + 1, 1) if anchor.month == 12 else _iso(anchor.year, anchor.month + 1)
@@ -225,13 +227,15 @@ def _english(text: str, anchor: Anchor | None) -> str | None:
     if m:
         month = _EN_MONTHS[m.group(1)[:3].lower()]
         year = int(m.group(2)) if m.group(2) else (anchor.year if anchor else None)
+        if not m.group(2) and anchor and anchor.month and month > anchor.month + 1 and year:
+            year -= 1  # "in December" written in January is last year's December
         return _iso(year, month) if year else None
     m = _EN_RELATIVE.search(text)
     if m and anchor:
         today = anchor.date()
         if m.group(4) and today:
             weekday = _WEEKDAYS.index(m.group(4).lower())
-            back = (today.weekday() - weekday) % 7 or 7
+            back = (today.weekday() - weekday) % 7  # "on Thursday" in Thursday's paper is that day
             return (today - dt.timedelta(days=back)).isoformat()
         if m.group(3) and m.group(3).lower() == "yesterday" and today:
             return (today - dt.timedelta(days=1)).isoformat()

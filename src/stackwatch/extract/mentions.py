@@ -198,7 +198,22 @@ def _add_title_references(
         return mentions
     taken = {(m.evidence.sentence, m.evidence.start) for m in mentions}
     extra: list[Mention] = []
+    foreign = _foreign_surnames(people, kb, new)
     for sentence in sentences:
+        for hit in _SURNAME_ALONE.finditer(sentence.text):  # "팡은 2021년 구글에서 애플로 옮겨"
+            owners = [
+                e
+                for e, name in foreign.items()
+                if name == hit.group("surname") and first_seen[e] < sentence.index
+            ]
+            if len(owners) == 1 and (sentence.index, hit.start()) not in taken:
+                extra.append(
+                    Mention(
+                        entity=owners[0],
+                        surface=hit.group("surname"),
+                        evidence=Evidence(sentence=sentence.index, start=hit.start(), end=hit.end("surname")),
+                    )
+                )
         for hit in _TITLE_REFERENCE.finditer(sentence.text):
             owners = [
                 e
@@ -217,6 +232,29 @@ def _add_title_references(
     merged = mentions + extra
     merged.sort(key=lambda m: (m.evidence.sentence, m.evidence.start))
     return merged
+
+
+_SURNAME_ALONE = re.compile(r"(?:^|(?<=\s))(?P<surname>[가-힣]{1,4})(?:은|는|이|가|의|을|를)(?=\s)")
+
+
+def _foreign_surnames(
+    people: dict[str, set[str]], kb: KnowledgeBase, new: dict[str, _NewEntity]
+) -> dict[str, str]:
+    """Foreign people of the document by the last word of their Korean name ("루오밍 팡" → 팡):
+    news calls them by it alone once introduced."""
+    surnames: dict[str, str] = {}
+    for entity_id in people:
+        known = kb.get(entity_id)
+        forms = known.aliases if known is not None else new[entity_id].aliases if entity_id in new else ()
+        for form in forms:
+            parts = form.split()
+            if len(parts) >= 2 and all(_HANGUL.match(p[:1]) for p in parts):
+                surnames[entity_id] = parts[-1]
+                break
+    counts: dict[str, int] = {}
+    for name in surnames.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {e: n for e, n in surnames.items() if counts[n] == 1}
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -27,6 +27,9 @@ _LATIN_NAME = re.compile(
 )
 _KO_WORD = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9·&.\-]{0,24}"
 _PAREN_PAIR = re.compile(rf"(?P<outer>{_KO_WORD})[ ]?\((?P<inner>[^()]{{2,40}})\)")
+_HIRED = re.compile(
+    r"(?<![가-힣])(?P<first>[가-힣]{2,5})\s(?P<second>[가-힣]{1,5})(?:을|를)\s(?:\S+\s)?(?:영입|데려|스카우트|스카웃|채용)"
+)
 _SHA = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,20})社")
 MIN_NAME_CHARS = 2
 
@@ -138,6 +141,12 @@ class NameFinder:
             name = m.group("name")
             if all(self._is_name(part) for part in name.split()) and name not in lex.ko_not_names:
                 found.append(NameCandidate(name, "person", m.start("name"), m.end("name")))
+        for m in _HIRED.finditer(
+            text
+        ):  # "루오밍 팡을 데려왔다", "존 도를 영입했다": who is hired is a person
+            first, second = m.group("first"), m.group("second")
+            if self._is_foreign_name(first, second):
+                found.append(NameCandidate(f"{first} {second}", "person", m.start("first"), m.end("second")))
         for m in lex.org_cue.finditer(text):
             raw = m.group("name")
             name = _strip_particles(raw)
@@ -163,6 +172,10 @@ class NameFinder:
         def hangul(word: re.Match[str]) -> bool:
             return bool(re.fullmatch(r"[가-힣]{1,6}", word.group(0)))
 
+        def given(word: re.Match[str]) -> bool:
+            """A first name of a foreign name: bare, no particle ("퀼스택은" is a phrase)."""
+            return hangul(word) and not re.search(r"[은는을를의에과와]$", word.group(0))
+
         def org_like(word: re.Match[str]) -> bool:
             return is_known(word) or (
                 re.fullmatch(r"[가-힣A-Za-z0-9&.]{2,20}", word.group(0)) is not None
@@ -172,9 +185,22 @@ class NameFinder:
         last = words[-1] if words else None
         if last is None:
             return []
+        if (  # "바룬 모한 퀼스택 CEO": a two-word name, then the company
+            len(words) == 3
+            and given(words[0])
+            and all(hangul(w) and not is_known(w) for w in words[:2])
+            and org_like(last)
+            and self._is_foreign_name(words[0].group(0), words[1].group(0))
+        ):
+            full = f"{words[0].group(0)} {words[1].group(0)}"
+            named = [NameCandidate(full, "person", words[0].start(), words[1].end())]
+            if not is_known(last):
+                company = _strip_particles(last.group(0))
+                named.append(NameCandidate(company, "company", last.start(), last.start() + len(company)))
+            return named
         if (
             len(words) >= 2
-            and hangul(words[-2])
+            and given(words[-2])
             and hangul(last)
             and not is_known(words[-2])
             and not is_known(last)
@@ -265,6 +291,12 @@ class NameFinder:
                 continue
             kind: EntityType = "person" if _looks_like_person(inner) else _suffix_type(inner) or "company"
             start = m.start("outer") + (len(m.group("outer")) - len(outer))
+            if lex.person_after.match(" " + text[m.end() : m.end() + 12].lstrip(), 1):
+                kind = "person"  # "라니아 펠트(Rania Feld) CEO는"
+            if kind == "person" and len(inner.split()) >= 2:
+                given = re.search(r"([가-힣]{1,6})\s$", text[max(0, start - 8) : start])
+                if given:  # the Korean spelling has two words too: "라니아 펠트"
+                    outer, start = f"{given.group(1)} {outer}", start - len(given.group(0))
             found.append(NameCandidate(inner, kind, start, m.end(), alias=outer))
         return found
 

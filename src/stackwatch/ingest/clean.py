@@ -38,11 +38,15 @@ _SITE_SUFFIX = re.compile(
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Za-z .,/'()-]{1,60}?,\s+(.{6,20}?\d{4})\s*(?:\([^)]{1,30}\))?\s*[-–—]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _CAPTION = re.compile(r"^(?:[▲△▷▶◀◇◆■□]|\[사진\]|\(사진\)|사진\s*[:=])")
-_CREDIT = re.compile(r"\s*(?:[ⓒ©]|\(c\)|사진\s*=|사진제공\s*=|/\s*사진).{0,30}$", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\s*[(\[]?\s*(?:[ⓒ©]|\(c\)|사진\s*=|사진제공\s*=|/\s*사진)[^)\]]{0,30}[)\]]?$", re.IGNORECASE
+)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 MIN_BODY_CHARS_KO = 25  # shorter Korean lines are headings, captions or buttons
 MIN_BODY_WORDS_EN = 6
 MIN_TITLE_CHARS = 8
+MIN_TITLE_WORDS = 3
+LONG_BODY_LINE = 80
 MAX_HEADER_LINES = 6  # lines looked at above a date line for the headline
 
 
@@ -84,8 +88,11 @@ def is_sentence_like(line: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """Page furniture: share and login buttons, ads, bylines, copyright, menus."""
-    if _patterns().furniture.search(line):
+    """Page furniture: share and login buttons, ads, bylines, copyright, menus.
+
+    A long line that reads as running text is article text even when it contains a
+    furniture word ("저작권자인 언론사들은 ..." in a story about AI and copyright)."""
+    if _patterns().furniture.search(line) and not (len(line) > LONG_BODY_LINE and is_sentence_like(line)):
         return True
     if _EMAIL.search(line) and len(line) < 80:
         return True  # a byline: "김민준 기자 mj.kim@example.kr"
@@ -103,7 +110,7 @@ def _is_menu(line: str) -> bool:
     parts = [p for p in _MENU_SEPARATORS.split(line) if p]
     if len(parts) < 3 or is_sentence_like(line):
         return False
-    return all(len(p) <= 14 for p in parts)
+    return all(len(p) <= 14 and len(p.split()) <= 2 for p in parts)  # "인텔 주가 일제히 하락" is a headline
 
 
 def clean_page_text(text: str, *, title: str | None = None, has_dateline: bool = True) -> CleanText:
@@ -165,8 +172,8 @@ def _find_title(lines: list[str], dateline_at: int | None) -> tuple[str | None, 
             line = lines[index]
             if line:
                 checked += 1
-                if _is_headline_candidate(line):
-                    found = index  # keep walking: a standfirst sits under its headline
+                if _is_headline_candidate(line) and (found is None or len(line.split()) >= MIN_TITLE_WORDS):
+                    found = index  # walk on: a standfirst sits under its headline; a section label never wins
                 elif not is_furniture(line) or found is not None:
                     break  # bylines and share buttons between headline and date are skipped
             index -= 1
@@ -208,4 +215,6 @@ def _is_copyright_notice(line: str) -> bool:
     """A copyright or reuse notice: the article is over."""
     if _CAPTION.match(line):
         return False
+    if len(line) > LONG_BODY_LINE and is_sentence_like(line):
+        return False  # a sentence about copyright, not a notice
     return bool(re.search(r"저작권자|무단\s*전재|재배포\s*금지|All rights reserved", line, re.IGNORECASE))

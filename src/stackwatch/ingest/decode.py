@@ -33,6 +33,7 @@ _KOREAN_LEGACY = {
     "uhc",
     "x-windows-949",
 }
+KOREAN_SHARE_OF_NON_ASCII = 0.5  # CP949 that does not read as mostly Hangul was another encoding
 _REPLACEMENT_SHARE_LIMIT = 0.01  # more than 1% U+FFFD after decoding means we guessed wrong
 
 
@@ -77,20 +78,43 @@ def decode_bytes(data: bytes, *, source: str) -> DecodedText:
         if exc.start >= len(data) - 3 and _is_cut_utf8(data[exc.start :]):
             return DecodedText(data[: exc.start].decode("utf-8"), "utf-8", repaired=True)
     declared = _declared_charset(data)
-    for encoding in filter(None, (declared, _guess_charset(data))):
-        decoded = _try_decode(data, encoding)
+    if declared:
+        decoded = _try_decode(data, declared)
         if decoded is not None:
-            return DecodedText(decoded, encoding)
-    # Korean pages without a declaration are nearly always CP949; try it before giving up.
-    decoded = _try_decode(data, "cp949")
-    if decoded is not None:
-        return DecodedText(decoded, "cp949")
+            return DecodedText(decoded, declared)
+    # Undeclared legacy text here is nearly always Korean: CP949 first, when it reads as Hangul
+    # (charset-normalizer mistakes short Korean for UTF-16 or Big5).
+    korean = _try_cp949(data)
+    if korean is not None:
+        return korean
+    guess = _guess_charset(data)
+    if guess and not (guess.startswith("utf_16") or guess.startswith("utf-16")):
+        decoded = _try_decode(data, guess)
+        if decoded is not None:
+            return DecodedText(decoded, guess)
     raise InputError("cannot decode as UTF-8, CP949 or UTF-16; skipped", source=source)
+
+
+def _try_cp949(data: bytes) -> DecodedText | None:
+    """CP949 text, repaired when the file was cut inside a two-byte character."""
+    repaired = False
+    decoded = _try_decode(data, "cp949")
+    if decoded is None and len(data) > 1 and 0x81 <= data[-1] <= 0xFE:
+        decoded, repaired = _try_decode(data[:-1], "cp949"), True
+    if decoded is None:
+        return None
+    wide = [ch for ch in decoded if ord(ch) > 0x7F]
+    hangul = sum(1 for ch in wide if "가" <= ch <= "힣")
+    if wide and hangul < KOREAN_SHARE_OF_NON_ASCII * len(wide):
+        return None
+    return DecodedText(decoded, "cp949", repaired=repaired)
 
 
 def _decode_with_bom(data: bytes, *, source: str) -> DecodedText | None:
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        if not text.strip():
+            raise InputError("empty file; skipped", source=source)
         return DecodedText(text, "utf-8-sig")
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -98,9 +122,12 @@ def _decode_with_bom(data: bytes, *, source: str) -> DecodedText | None:
             if len(body) % 2:
                 body = body[:-1]  # a file cut in the middle of a code unit
             try:
-                return DecodedText(body.decode(encoding), encoding.removesuffix("-le").removesuffix("-be"))
+                text = body.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid UTF-16 ({exc.reason}); skipped", source=source) from exc
+            if not text.strip():
+                raise InputError("empty file; skipped", source=source)
+            return DecodedText(text, "utf-16")
     return None
 
 

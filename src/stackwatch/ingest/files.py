@@ -107,6 +107,8 @@ def parse_article(
     if fmt == "html" or looks_like_html(text):
         page = extract_page(text, source=source, url=url)
         cleaned = clean_page_text(page.text, title=title or page.title, has_dateline=False)
+        if not cleaned.lines:
+            raise InputError("no article text found in the page; skipped", source=source)
         return Document(
             doc=doc,
             source=source,

@@ -43,7 +43,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     block, rest = match.group(1), text[match.end() :]
     try:
         data: Any = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: "date: 2025-02-30" is not a date
         data = _loose_fields(block)
     if not isinstance(data, dict):
         data = _loose_fields(block)

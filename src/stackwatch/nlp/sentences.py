@@ -21,6 +21,8 @@ _ABBREVIATIONS = frozenset([
     "u.s", "u.k", "e.u", "u.n", "e.g", "i.e", "a.m", "p.m",
 ])
 # fmt: on
+# Abbreviations that can end a sentence when a sentence-opening word follows ("... Nvidia Corp. The shares").
+_MAY_END_SENTENCE = frozenset({"u.s", "u.k", "e.u", "u.n", "etc", "corp", "inc", "co", "ltd", "plc", "llc"})
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]」』]*(?=\s+\S)")
 _LAST_WORD = re.compile(r"(\S+?)[.!?…]+[\"'”’)\]」』]*$")
 _STARTS_LOWER = re.compile(r"\s+[a-z]")
@@ -66,8 +68,8 @@ def _is_false_boundary(before: str, after: str) -> bool:
     word = match.group(1).lower().lstrip("(\"'“‘")
     if word in _ABBREVIATIONS:
         return not (
-            word in {"u.s", "u.k", "e.u", "u.n", "etc"}
-            and re.match(r"\s+(?:The|It|He|She|They|We|In|A)\b", after)
+            word in _MAY_END_SENTENCE
+            and re.match(r"\s+(?:The|It|He|She|They|We|In|A|Its|Shares|But)\b", after)
         )
     if re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):  # initials: J.P. Morgan, C.C. Wei
         return True
