@@ -77,7 +77,7 @@ _METRIC_AFTER = re.compile(
     r"|revenue|sales|net (?:income|loss))"
 )
 _MOVE_VERB = re.compile(
-    r"합류|영입|이직|옮기|옮겼|옮긴|떠나|떠났|떠난|퇴사|사임|사퇴|선임|임명|창업|세운|세웠|설립|데려|스카우트|스카웃"
+    r"합류|영입|이직|옮기|옮겼|옮긴|옮겨|떠나|떠났|떠난|퇴사|사임|사퇴|선임|임명|창업|세운|세웠|설립|데려|스카우트|스카웃"
     r"|\bjoin|\bhire|\bpoach|\bleft\b|\bleav|\bdepart|\bresign|\bappoint|\bnamed\b|\bfound"
 )
 _HOLDS_TITLE = re.compile(
@@ -741,9 +741,8 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     ]
     origin += [a.mention.entity for a in orgs if _HOLDS_TITLE.match(clause.text[a.end : a.end + 24])]
     for index in range(len(orgs) - 2, -1, -1):  # "삼성전자와 AMD 출신": both are origins
-        if orgs[index + 1].mention.entity in origin and re.fullmatch(
-            r"\s*(?:[,·]|와|과)?\s*", clause.text[orgs[index].end : orgs[index + 1].start]
-        ):
+        joined = clause.text[orgs[index].mention.evidence.end : orgs[index + 1].start]
+        if orgs[index + 1].mention.entity in origin and re.fullmatch(r"\s*(?:[,·]|와|과)\s*", joined):
             origin.insert(0, orgs[index].mention.entity)
     to: list[str] = []
     from_: list[str] = list(dict.fromkeys(origin))
