@@ -46,7 +46,24 @@ def assemble_events(
                 break
         else:
             merged.append(event)
-    return _resolve_topic_investments(_gather_funding_rounds(merged))
+    return _drop_restated(_resolve_topic_investments(_gather_funding_rounds(merged)))
+
+
+def _drop_restated(events: list[Event]) -> list[Event]:
+    """ "파트너십과 투자를 확정" after the 143억 달러 stake purchase: an investment without money
+    between two parties whose deal is already recorded (an acquisition or a priced investment)."""
+    priced = {
+        frozenset(a.entity for a in e.actors)
+        for e in events
+        if e.type in ("acquisition", "investment") and e.amount is not None
+    }
+    return [
+        e
+        for e in events
+        if not (
+            e.type == "investment" and e.amount is None and frozenset(a.entity for a in e.actors) in priced
+        )
+    ]
 
 
 def _part_of(smaller: Event, larger: Event) -> bool:

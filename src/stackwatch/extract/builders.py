@@ -716,7 +716,9 @@ def build_product_launch(state: DocState, clause: ClauseView, trigger: Trigger) 
             and a.mention.entity not in companies
             and a.start < trigger.start
             and a.role in ("object", "modifier", "none")
+            and _looks_like_product(state.name_of(a.mention.entity))
         ][:1]
+    companies = [c for c in companies if state.type_of(c) == "company"]
     if not products:
         quoted = _QUOTED.search(clause.words)
         if quoted and _looks_like_product(quoted.group("name")):

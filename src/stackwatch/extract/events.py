@@ -159,10 +159,6 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
         return sorted([*args, *added], key=lambda a: a.start)
     match = _COREFERENCE.search(text)
     companies = [e for e in state.recent_subjects if state.type_of(e) == "company"]
-    if state.topic in companies:
-        companies = [
-            state.topic
-        ]  # "the company", "이 회사": the one the article is about, when it was just named
     referent = (companies[0] if companies else None) or state.last_subject or state.topic
     if not match or referent is None:
         return args
