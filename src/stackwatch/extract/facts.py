@@ -7,7 +7,7 @@ Kiwi) and is built once per process, then called once per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from stackwatch.extract.amounts import Rates, find_amounts
@@ -18,7 +18,7 @@ from stackwatch.extract.mentions import find_mentions
 from stackwatch.extract.names import NameFinder
 from stackwatch.kb import KnowledgeBase, load_knowledge_base
 from stackwatch.nlp.korean import KoreanAnalyzer
-from stackwatch.records import Amount, AnalysedDocument, DocumentFacts, Entity, EntityType, Event
+from stackwatch.records import Amount, AnalysedDocument, DocumentFacts, Entity, EntityType, Event, Mention
 
 
 class Extractor:
@@ -53,7 +53,7 @@ class Extractor:
             sentences=doc.sentences,
             entities=tuple(entities),
             mentions=tuple(mentions),
-            amounts=tuple(_distinct_amounts(a for found in sentence_amounts for a in found)),
+            amounts=tuple(_distinct_amounts([a for found in sentence_amounts for a in found], mentions)),
             events=tuple(events),
             layers=layers,
             signals=tuple(signals),
@@ -82,18 +82,39 @@ def _with_event_entities(entities: list[Entity], events: list[Event]) -> list[En
     return entities + added
 
 
-def _distinct_amounts(amounts: Iterable[Amount]) -> list[Amount]:
-    """One amount per figure: the headline and the body repeating "최대 150억 달러" are one.
-
-    The copy with more information wins (a stated conversion, a qualifier).
+def _distinct_amounts(amounts: list[Amount], mentions: Sequence[Mention]) -> list[Amount]:
+    """One amount per figure and fact: the headline and the body repeating "최대 150억 달러"
+    are one; the same sum said of two different companies is two. Two copies of a figure
+    are one fact when one is in the headline or their sentences name a company in common
+    (or either names none). The copy with more information wins (a stated conversion).
     """
-    chosen: dict[tuple[object, ...], Amount] = {}
+    names: dict[int, set[str]] = {}
+    for mention in mentions:
+        names.setdefault(mention.evidence.sentence, set()).add(mention.entity)
+    chosen: list[Amount] = []
     for amount in amounts:
-        key = (amount.currency, amount.value, amount.value_high, amount.approx, amount.qualifier)
-        current = chosen.get(key)
-        if current is None or _richness(amount) > _richness(current):
-            chosen[key] = amount
-    return sorted(chosen.values(), key=lambda a: (a.evidence.sentence, a.evidence.start))
+        for index, current in enumerate(chosen):
+            if current.currency != amount.currency or current.value != amount.value:
+                continue
+            if current.value_high != amount.value_high:
+                continue
+            if not _same_fact(current, amount, names):
+                continue
+            if _richness(amount) > _richness(current):
+                chosen[index] = amount
+            break
+        else:
+            chosen.append(amount)
+    return sorted(chosen, key=lambda a: (a.evidence.sentence, a.evidence.start))
+
+
+def _same_fact(a: Amount, b: Amount, names: dict[int, set[str]]) -> bool:
+    if a.evidence.sentence == 0 or b.evidence.sentence == 0:
+        return True  # the headline restates the body
+    left, right = names.get(a.evidence.sentence, set()), names.get(b.evidence.sentence, set())
+    if a.evidence.sentence == b.evidence.sentence:
+        return (a.approx, a.qualifier) == (b.approx, b.qualifier)
+    return not left or not right or bool(left & right)
 
 
 def _richness(amount: Amount) -> int:

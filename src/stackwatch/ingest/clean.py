@@ -46,6 +46,7 @@ MIN_BODY_CHARS_KO = 25  # shorter Korean lines are headings, captions or buttons
 MIN_BODY_WORDS_EN = 6
 MIN_TITLE_CHARS = 8
 MIN_TITLE_WORDS = 3
+MAX_HEADLINE_CHARS = 90
 LONG_BODY_LINE = 80
 MAX_HEADER_LINES = 6  # lines looked at above a date line for the headline
 
@@ -180,9 +181,14 @@ def _find_title(lines: list[str], dateline_at: int | None) -> tuple[str | None, 
         if found is not None:
             return lines[found], found
     for index, line in enumerate(lines[:60]):
-        if _is_headline_candidate(line) and not is_sentence_like(line):
+        if _is_headline_candidate(line) and (not is_sentence_like(line) or _reads_as_headline(line)):
             return line, index
     return None, None
+
+
+def _reads_as_headline(line: str) -> bool:
+    """ "... 경고등 켜졌다": Korean headlines end in a verb without a full stop; body sentences carry one."""
+    return len(line) <= MAX_HEADLINE_CHARS and not re.search(r"[.!?。]['\"”’)]*$", line)
 
 
 def _body_lines(lines: list[str], *, start: int, title: str | None) -> list[str]:
