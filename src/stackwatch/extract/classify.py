@@ -21,6 +21,7 @@ from stackwatch.records import LAYERS, SIGNALS, AnalysedDocument, Entity, Event,
 
 EVENT_WEIGHT = 3.0  # an event says more about a document than a passing mention
 MONEY_WEIGHT_FLOOR = 1e8
+NEWS_WEIGHT = 0.5
 CAPITAL_FLOWS = frozenset(
     {"investment", "funding_round", "contract", "capex", "acquisition", "debt", "stock_sale", "ipo"}
 )
@@ -113,7 +114,9 @@ def classify_document(
 
 def _money_weight(event: Event) -> float:
     """Bigger money says more about what an article is about: ×1 up to $100M, ×2 at $10B."""
-    if event.type not in CAPITAL_FLOWS or event.amount is None or event.amount.usd is None:
+    if event.type not in CAPITAL_FLOWS:
+        return NEWS_WEIGHT  # a launch or a hire is news; where the money goes is the industry's shape
+    if event.amount is None or event.amount.usd is None:
         return 1.0
     usd = float(event.amount.usd)
     return 1.0 + 0.5 * math.log10(usd / MONEY_WEIGHT_FLOOR) if usd > MONEY_WEIGHT_FLOOR else 1.0
