@@ -249,11 +249,39 @@ def _cores(text: str) -> list[_Core]:
     return kept
 
 
-_PAREN = re.compile(r"^[ ]?[(（]\s*(?P<inner>[^()（）]{1,60}?)\s*[)）]")
+_PAREN = re.compile(r"[ ]?[(（]\s*(?P<inner>[^()（）]{1,60}?)\s*[)）]")
 _CONVERSION_LEAD = re.compile(
     r"^(?:한화|원화|우리\s?돈)?\s*(?:약|about|around|roughly|approximately|approx\.|~|≈)?\s*"
 )
 _TOLERANCE = re.compile(r"^±\s?\d+(?:\.\d+)?\s?%$")
+
+
+@dataclass(slots=True)
+class _Marks:
+    """What the words around an amount say of it."""
+
+    approx: bool
+    qualifier: Qualifier | None
+    per_year: bool = False
+
+    def note(self, kind: str | None) -> None:
+        if kind == "per_year":
+            self.per_year = True
+        elif kind == "approx":
+            self.approx = True
+        elif kind == "min" and self.qualifier is None:
+            self.qualifier = "min"
+        elif kind == "max" and self.qualifier is None:
+            self.qualifier = "max"
+
+
+@dataclass(slots=True)
+class _Stated:
+    """A conversion the article states in parentheses, and where the amount's words end."""
+
+    end: int
+    usd: Decimal | None = None
+    krw: Decimal | None = None
 
 
 def find_amounts(text: str, *, sentence: int = 0, rates: Rates | None = None) -> list[Amount]:
@@ -263,93 +291,75 @@ def find_amounts(text: str, *, sentence: int = 0, rates: Rates | None = None) ->
     for core in _cores(text):
         if core.start < consumed_until:
             continue
-        start, end = core.start, core.end
-        approx, per_year = core.vague, False
-        qualifier: Qualifier | None = "range" if core.high is not None else None
-        start, approx, qualifier, per_year = _read_before(text, start, approx, qualifier, per_year)
-        stated_usd = stated_krw = None
+        marks = _Marks(approx=core.vague, qualifier="range" if core.high is not None else None)
+        start = _read_before(text, core.start, marks)
         value, high, currency = core.value, core.high, core.currency
         if currency == "USD_CENT":
             value, high, currency = value * _CENT, high * _CENT if high else None, "USD"
-        paren = _PAREN.match(text[end:])
-        if paren:
-            inner = paren.group("inner").strip()
-            if _TOLERANCE.match(inner):
-                approx, end = True, end + paren.end()
-            else:
-                converted = _conversion(inner, currency)
-                if converted is not None:
-                    code, amount_value = converted
-                    if code == "USD" and currency != "USD":
-                        stated_usd = amount_value
-                    elif code == "KRW" and currency != "KRW":
-                        stated_krw = amount_value
-                    end += paren.end()
-        end, approx, qualifier, per_year = _read_after(text, end, approx, qualifier, per_year)
-        if not paren and stated_krw is None and stated_usd is None:
-            late = _PAREN.match(text[end:])  # "1,500억 달러 이상(200조)"
-            converted = _conversion(late.group("inner").strip(), currency) if late else None
-            if late and converted is not None:
-                if converted[0] == "KRW" and currency != "KRW":
-                    stated_krw, end = converted[1], end + late.end()
-                elif converted[0] == "USD" and currency != "USD":
-                    stated_usd, end = converted[1], end + late.end()
-        consumed_until = end
+        stated = _read_conversion(text, _Stated(end=core.end), currency, marks)  # "380억 달러(약 51조 원)"
+        stated.end = _read_after(text, stated.end, marks)
+        if stated.usd is None and stated.krw is None:
+            stated = _read_conversion(text, stated, currency, marks)  # "1,500억 달러 이상(200조)"
+        consumed_until = stated.end
         amounts.append(
             _build(
-                text[start:end].strip(),
+                text[start : stated.end].strip(),
                 value,
                 high,
                 currency,
                 vague=core.vague,
-                approx=approx,
-                qualifier=qualifier,
-                per_year=per_year,
-                stated_usd=stated_usd,
-                stated_krw=stated_krw,
-                evidence=Evidence(sentence=sentence, start=start, end=end),
+                approx=marks.approx,
+                qualifier=marks.qualifier,
+                per_year=marks.per_year,
+                stated_usd=stated.usd,
+                stated_krw=stated.krw,
+                evidence=Evidence(sentence=sentence, start=start, end=stated.end),
                 rates=rates,
             )
         )
     return amounts
 
 
-def _read_before(
-    text: str, start: int, approx: bool, qualifier: Qualifier | None, per_year: bool
-) -> tuple[int, bool, Qualifier | None, bool]:
+def _read_conversion(text: str, stated: _Stated, currency: str | None, marks: _Marks) -> _Stated:
+    paren = _PAREN.match(text, stated.end)
+    if not paren:
+        return stated
+    inner = paren.group("inner").strip()
+    if _TOLERANCE.match(inner):  # "650억 달러(±2%)"
+        marks.approx = True
+        return _Stated(end=paren.end(), usd=stated.usd, krw=stated.krw)
+    converted = _conversion(inner, currency)
+    if converted is None:
+        return stated
+    code, value = converted
+    if code == "USD" and currency != "USD":
+        return _Stated(end=paren.end(), usd=value, krw=stated.krw)
+    if code == "KRW" and currency != "KRW":
+        return _Stated(end=paren.end(), usd=stated.usd, krw=value)
+    return _Stated(end=paren.end(), usd=stated.usd, krw=stated.krw)  # "300억 달러(약 220억 파운드)"
+
+
+def _read_before(text: str, start: int, marks: _Marks) -> int:
     grammar = _grammar()
     for _ in range(3):  # "연간 최대 약 5조 원"
-        match = grammar.before.search(text[max(0, start - 25) : start])
+        window = text[max(0, start - 25) : start]
+        match = grammar.before.search(window)
         if not match:
             break
-        kind = grammar.words.get(f"before:{match.group('w').lower()}")
-        if kind == "per_year":
-            per_year = True
-        elif kind == "approx":
-            approx = True
-        elif kind in ("min", "max") and qualifier is None:
-            qualifier = kind  # type: ignore[assignment]
-        start -= len(text[max(0, start - 25) : start]) - match.start()
-    return start, approx, qualifier, per_year
+        marks.note(grammar.words.get(f"before:{match.group('w').lower()}"))
+        start -= len(window) - match.start()
+    return start
 
 
-def _read_after(
-    text: str, end: int, approx: bool, qualifier: Qualifier | None, per_year: bool
-) -> tuple[int, bool, Qualifier | None, bool]:
+def _read_after(text: str, end: int, marks: _Marks) -> int:
     grammar = _grammar()
     for _ in range(2):  # "2,000억 원 안팎" / "$80 billion a year"
         match = grammar.after.match(text[end : end + 20])
         if not match:
             break
-        kind = grammar.words.get(f"after:{match.group('w').lower()}")
-        if kind == "per_year":
-            per_year = True
-        elif kind == "approx":
-            approx = True
-        elif kind in ("min", "max") and qualifier is None:
-            qualifier = kind  # type: ignore[assignment]
+        marks.note(grammar.words.get(f"after:{match.group('w').lower()}"))
         end += match.end()
-    return end, approx, qualifier, per_year
+    return end
 
 
 def _conversion(inner: str, main_currency: str | None) -> tuple[str, Decimal] | None:

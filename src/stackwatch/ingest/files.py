@@ -104,25 +104,22 @@ def parse_article(
     site: str | None = None,
 ) -> Document:
     """One article's text (plain, Markdown or HTML) → Document, boilerplate removed."""
+    tags: tuple[str, ...] = ()
     if fmt == "html" or looks_like_html(text):
         page = extract_page(text, source=source, url=url)
         cleaned = clean_page_text(page.text, title=title or page.title, has_dateline=False)
-        if not cleaned.lines:
-            raise InputError("no article text found in the page; skipped", source=source)
-        return Document(
-            doc=doc,
-            source=source,
-            text="\n".join(cleaned.lines),
-            title=cleaned.title,
-            published=published or page.published or _dateline_date(page.text),
-            url=url,
-            site=site or page.site,
-            format="html",
+        published = published or page.published or _dateline_date(page.text)
+        site, fmt = site or page.site, "html"
+    else:
+        front, body = split_front_matter(text)
+        published = published or front.published
+        lines = markdown_to_lines(body)
+        cleaned = clean_page_text(
+            "\n".join(lines), title=title or front.title, has_dateline=published is None
         )
-    front, body = split_front_matter(text)
-    lines = markdown_to_lines(body)
-    known_date = published or front.published
-    cleaned = clean_page_text("\n".join(lines), title=title or front.title, has_dateline=known_date is None)
+        published = published or cleaned.published
+        fmt = "md" if fmt == "md" or front.title or front.published else fmt
+        tags = front.tags
     if not cleaned.lines:
         raise InputError("no article text found; skipped", source=source)
     return Document(
@@ -130,11 +127,11 @@ def parse_article(
         source=source,
         text="\n".join(cleaned.lines),
         title=cleaned.title,
-        published=known_date or cleaned.published,
+        published=published,
         url=url,
         site=site,
-        format="md" if fmt == "md" or front.title or front.published else fmt,
-        tags=front.tags,
+        format=fmt,
+        tags=tags,
     )
 
 
