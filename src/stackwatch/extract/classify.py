@@ -25,7 +25,7 @@ NEWS_WEIGHT = 0.5
 CAPITAL_FLOWS = frozenset(
     {"investment", "funding_round", "contract", "capex", "acquisition", "debt", "stock_sale", "ipo"}
 )
-MENTION_WEIGHT = 0.5
+MENTION_WEIGHT = 0.25
 MENTION_CAP = 3  # a company named ten times is still one company: what the text reports weighs more
 WORD_WEIGHT = 0.5
 SECONDARY_LAYER_SHARE = 0.3  # a layer is listed when it has this share of the top layer's score
