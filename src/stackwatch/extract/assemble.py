@@ -46,7 +46,31 @@ def assemble_events(
                 break
         else:
             merged.append(event)
-    return _drop_restated(_resolve_topic_investments(_gather_funding_rounds(merged)))
+    return _drop_restated(_drop_joint_amounts(_resolve_topic_investments(_gather_funding_rounds(merged))))
+
+
+def _drop_joint_amounts(events: list[Event]) -> list[Event]:
+    """ "MS·엔비디아, 앤트로픽에 최대 150억 달러": one sum for two investors, dropped where each
+    investor's own amount is also reported ("MS는 50억 달러, 엔비디아는 100억 달러")."""
+    shared: dict[tuple[int, str], int] = {}
+    for e in events:
+        if e.type == "investment" and e.amount is not None:
+            key = (e.sentence, e.amount.text)
+            shared[key] = shared.get(key, 0) + 1
+    kept: list[Event] = []
+    for e in events:
+        joint = e.type == "investment" and e.amount is not None and shared[(e.sentence, e.amount.text)] > 1
+        own = joint and any(
+            o is not e
+            and o.type == "investment"
+            and _actor_key(o) == _actor_key(e)
+            and o.amount is not None
+            and not _close(o.amount, e.amount)  # type: ignore[arg-type]
+            for o in events
+        )
+        if not own:
+            kept.append(e)
+    return kept
 
 
 def _drop_restated(events: list[Event]) -> list[Event]:

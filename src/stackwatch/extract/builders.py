@@ -739,16 +739,18 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
     person = people[0]
     orgs = [a for a in clause.args if state.is_org(a.mention.entity)]
     origin = [
-        a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 6]) or a.role == "source"
+        a.mention.entity for a in orgs if _ORIGIN.match(clause.text[a.end : a.end + 14]) or a.role == "source"
     ]
-    origin += [a.mention.entity for a in orgs if _HOLDS_TITLE.match(clause.text[a.end : a.end + 24])]
+    titled = [a.mention.entity for a in orgs if _HOLDS_TITLE.match(clause.text[a.end : a.end + 24])]
     for index in range(len(orgs) - 2, -1, -1):  # "삼성전자와 AMD 출신": both are origins
         joined = clause.text[orgs[index].mention.evidence.end : orgs[index + 1].start]
         if orgs[index + 1].mention.entity in origin and re.fullmatch(r"\s*(?:[,·]|와|과)\s*", joined):
             origin.insert(0, orgs[index].mention.entity)
     to: list[str] = []
-    from_: list[str] = list(dict.fromkeys(origin))
     words = clause.words
+    if not _FOUNDING.search(words):
+        origin += titled  # "스케일AI의 창업자 알렉산더 왕 ... 영입": he comes from Scale AI
+    from_: list[str] = list(dict.fromkeys(origin))
     if _HIRING.search(
         words
     ):  # "구글은 ... 인력을 구글 딥마인드로 영입했다": to the unit named, else the hirer
@@ -756,10 +758,12 @@ def build_talent_move(state: DocState, clause: ClauseView, trigger: Trigger) -> 
         to = (
             units[:1] or [o for o in subject_ids(state, clause, position=trigger.start) if o not in from_][:1]
         )
-    elif _FOUNDING.search(words):
+    elif _FOUNDING.search(words):  # a founder's title names the company founded, not where they came from
         founded = _FOUNDING.search(words)
         start = clause.span[0] + founded.end() if founded else trigger.end
-        to = [a.mention.entity for a in _after(orgs, start) if a.mention.entity not in from_][:1]
+        to = [a.mention.entity for a in _after(orgs, start) if a.mention.entity not in from_][:1] or titled[
+            :1
+        ]
     elif _LEAVING.search(words):
         from_ = from_ or [a.mention.entity for a in orgs if a.role in ("object", "genitive")][:1]
     else:

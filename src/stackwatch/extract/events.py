@@ -17,7 +17,7 @@ from stackwatch.extract.assemble import assemble_events
 from stackwatch.extract.builders import BUILD_ORDER, BUILDERS
 from stackwatch.extract.clauses import Arg, build_clauses, english_args, korean_args, role_of_particle
 from stackwatch.extract.dates import Anchor, find_event_date, find_period
-from stackwatch.extract.event_context import ClauseView, DocState, subject_ids
+from stackwatch.extract.event_context import ClauseView, DocState, is_embedded, subject_ids
 from stackwatch.extract.triggers import find_status, find_triggers
 from stackwatch.kb import KnowledgeBase
 from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Evidence, Mention, Sentence
@@ -162,8 +162,10 @@ def _add_coreference(state: DocState, sentence: Sentence, args: list[Arg]) -> li
     referent = (companies[0] if companies else None) or state.last_subject or state.topic
     if not match or referent is None:
         return args
-    if any(a.role == "subject" and a.start <= match.end() for a in args):
-        return args
+    if any(a.start <= match.start() < a.end for a in args) or any(
+        a.role == "subject" and a.start <= match.end() and not is_embedded(text, a) for a in args
+    ):
+        return args  # a name's span already, or the clause names its subject before
     start = match.start() + (1 if text[match.start()].isspace() else 0)
     mention = Mention(
         entity=referent,
