@@ -18,7 +18,7 @@ from stackwatch.extract.builders import BUILD_ORDER, BUILDERS
 from stackwatch.extract.clauses import Arg, build_clauses, english_args, korean_args, role_of_particle
 from stackwatch.extract.dates import Anchor, find_event_date, find_period
 from stackwatch.extract.event_context import ClauseView, DocState, is_embedded, subject_ids
-from stackwatch.extract.triggers import find_status, find_triggers
+from stackwatch.extract.triggers import Trigger, find_status, find_triggers
 from stackwatch.kb import KnowledgeBase
 from stackwatch.records import Amount, AnalysedDocument, Entity, Event, Evidence, Mention, Sentence
 
@@ -34,6 +34,9 @@ _COREFERENCE = re.compile(
 )
 MAX_CONFIDENCE = 0.95
 MAX_HEADING_CHARS = 90
+NEAR_BEFORE = 40  # characters around a trigger read for its status and date
+NEAR_AFTER = 30
+SENTENCE_END_CHARS = 20
 
 
 class EventExtractor:
@@ -103,7 +106,7 @@ def _read_sentence(
         for event_type in BUILD_ORDER:
             for trigger in (t for t in in_clause if t.type == event_type):
                 built = BUILDERS[event_type](state, view, trigger)
-                state.events.extend(_finish(state, view, event) for event in built)
+                state.events.extend(_finish(state, view, event, trigger) for event in built)
                 for event in built:
                     if event.type == "funding_round" and event.note != "participation":
                         state.last_round = next(a.entity for a in event.actors if a.role == "company")
@@ -181,16 +184,25 @@ def _role_after(particle: str) -> str:
     return role_of_particle(particle) or "subject"
 
 
-def _finish(state: DocState, clause: ClauseView, event: Event) -> Event:
-    """Status, date, period and confidence from the clause, else from the sentence."""
-    words = clause.words
-    status = find_status(words)
+def _finish(state: DocState, clause: ClauseView, event: Event, trigger: Trigger) -> Event:
+    """Status, date, period and confidence: read near the trigger first (a clause may hold two
+    facts: "2017년 세운 이 회사는 지난 3월 ... 인수 제안을 거절해"), then in the clause, then in the
+    sentence. Reporting words at the end of a sentence ("...라는 보도", "알려졌다") cover it all."""
+    lo, hi = clause.span
+    near = clause.text[max(lo, trigger.start - NEAR_BEFORE) : min(hi, trigger.end + NEAR_AFTER)]
+    status = find_status(near)
     if status == "done":
-        status = find_status(clause.text)
+        status = find_status(clause.text[-SENTENCE_END_CHARS:])
+        status = status if status in ("rumored", "negotiating", "denied") else "done"
+    if status == "done" and near != clause.words:
+        status = find_status(clause.words) if find_status(clause.words) == "announced" else "done"
     date = (
-        find_event_date(words, state.anchor) or find_event_date(clause.text, state.anchor) or state.published
+        find_event_date(near, state.anchor)
+        or find_event_date(clause.words, state.anchor)
+        or find_event_date(clause.text, state.anchor)
+        or state.published
     )
-    period = find_period(words) or find_period(clause.text)
+    period = find_period(clause.words) or find_period(clause.text)
     if event.amount is not None and event.amount.per_year and period is None:
         period = "1y"
     confidence = 0.5 + 0.2 * (event.amount is not None) + 0.1 * (len(event.actors) > 1)
