@@ -47,6 +47,7 @@ from pathlib import Path
 
 from stackwatch.extract import Extractor
 from stackwatch.ingest import read_documents
+from stackwatch.ingest.clean import is_furniture
 from stackwatch.nlp import detect_language, split_sentences
 from stackwatch.pipeline import Failure, run_batch
 
@@ -98,7 +99,8 @@ def load_pools() -> dict[str, SentencePool]:
                     pool.titles.append(document.title)
                 for sentence in split_sentences(document.text):
                     text = sentence.text
-                    if len(text) >= MIN_SENTENCE_CHARS and text not in seen:
+                    # A copyright line the cleaner let through would end every article it lands in.
+                    if len(text) >= MIN_SENTENCE_CHARS and text not in seen and not is_furniture(text):
                         seen.add(text)
                         pool.sentences.append(text)
     return pools

@@ -67,7 +67,9 @@ def _paired_spellings(sentence: Sentence, known: list[Mention], kb: KnowledgeBas
     text = sentence.text
     for m in _PAIR.finditer(text):
         inner_start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
-        inner = next((k for (s, _), k in spans.items() if s == inner_start), None)
+        inner_end = m.start("inner") + len(m.group("inner").rstrip())
+        # the known name must be the whole parenthesis: "(서울대 명예교수)" is not another name of 서울대
+        inner = next((k for (s, e), k in spans.items() if s == inner_start and e == inner_end), None)
         outer_word = m.group("outer")
         outer_mention = next(
             (k for (s, e), k in spans.items() if s >= m.start("outer") and e <= m.end("outer")), None

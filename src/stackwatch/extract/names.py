@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from stackwatch.extract.entities import is_particle_tail
+from stackwatch.extract.entities import particle_roles
 from stackwatch.kb import load_lexicon
 from stackwatch.records import EntityType, Mention
 
@@ -27,11 +27,18 @@ _LATIN_NAME = re.compile(
 )
 _KO_WORD = r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9·&.\-]{0,24}"
 _PAREN_PAIR = re.compile(rf"(?P<outer>{_KO_WORD})[ ]?\((?P<inner>[^()]{{2,40}})\)")
+_HONORIFIC_OR_AGE = re.compile(
+    r"(?<![가-힣])(?P<name>[가-힣]{2,4})(?:\s?씨(?=[은는이가의을를와과에도,.\s]|$)|\(\d{1,3}(?:[·,][^)]{0,20})?\))"
+)
+_HONORIFIC_OR_AGE = re.compile(
+    r"(?<![가-힣])(?P<name>[가-힣]{2,4})(?:\s?씨(?=[은는이가의을를와과에도,.\s]|$)|\(\d{1,3}(?:[·,][^)]{0,20})?\))"
+)
 _HIRED = re.compile(
     r"(?<![가-힣])(?P<first>[가-힣]{2,5})\s(?P<second>[가-힣]{1,5})(?:을|를)\s(?:\S+\s)?(?:영입|데려|스카우트|스카웃|채용)"
 )
 _SHA = re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,20})社")
 MIN_NAME_CHARS = 2
+_INSTITUTION_ENDINGS = ("대", "당", "청")  # 서강대, 민주당, 경찰청: short names of institutions, not people
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +128,11 @@ class NameFinder:
             taken.append((candidate.start, candidate.end))
             found.append(candidate)
 
-        for candidate in self._paren_pairs(text):
+        for candidate, spelled_end in self._paren_pairs(text):
             add(candidate)
+            taken.append(
+                (candidate.end, spelled_end)
+            )  # the Latin spelling in parentheses is not a second name
         if language == "ko":
             for candidate in self._korean(text, known):
                 add(candidate)
@@ -141,9 +151,11 @@ class NameFinder:
             name = m.group("name")
             if all(self._is_name(part) for part in name.split()) and name not in lex.ko_not_names:
                 found.append(NameCandidate(name, "person", m.start("name"), m.end("name")))
-        for m in _HIRED.finditer(
-            text
-        ):  # "루오밍 팡을 데려왔다", "존 도를 영입했다": who is hired is a person
+        for m in _HONORIFIC_OR_AGE.finditer(text):  # "홍길동 씨", "황보연(62·구속기소)": people in any news
+            name = m.group("name")
+            if self._is_korean_person(name):
+                found.append(NameCandidate(name, "person", m.start("name"), m.end("name")))
+        for m in _HIRED.finditer(text):  # "루오밍 팡을 데려왔다": who is hired is a person
             first, second = m.group("first"), m.group("second")
             if self._is_foreign_name(first, second):
                 found.append(NameCandidate(f"{first} {second}", "person", m.start("first"), m.end("second")))
@@ -261,6 +273,7 @@ class NameFinder:
             return (
                 len(name) in (2, 3, 4)
                 and (name[0] in lex.surnames or name[:2] in lex.surnames)
+                and not name.endswith(_INSTITUTION_ENDINGS)
                 and self._is_name(name)
             )
         return all(self._is_name(p) and p not in lex.ko_not_names for p in parts)
@@ -275,9 +288,10 @@ class NameFinder:
 
     # Parenthesised spellings ---------------------------------------------------------
 
-    def _paren_pairs(self, text: str) -> list[NameCandidate]:
+    def _paren_pairs(self, text: str) -> list[tuple[NameCandidate, int]]:
+        """Names written with their Latin spelling, and where that spelling ends."""
         lex = _lexicon()
-        found: list[NameCandidate] = []
+        found: list[tuple[NameCandidate, int]] = []
         for m in _PAREN_PAIR.finditer(text):
             outer = _strip_leading_particle_word(m.group("outer"))
             inner = m.group("inner").strip()
@@ -297,7 +311,9 @@ class NameFinder:
                 given = re.search(r"([가-힣]{1,6})\s$", text[max(0, start - 8) : start])
                 if given:  # the Korean spelling has two words too: "라니아 펠트"
                     outer, start = f"{given.group(1)} {outer}", start - len(given.group(0))
-            found.append(NameCandidate(inner, kind, start, m.end(), alias=outer))
+            if re.search(r"\d", inner):
+                continue  # "발사체(KSLV-II)": a code, not a name
+            found.append((NameCandidate(inner, kind, start, start + len(outer), alias=outer), m.end()))
         return found
 
     # Latin-script names ----------------------------------------------------------------
@@ -370,15 +386,23 @@ def _listed_with(text: str, start: int, end: int, known: list[Mention]) -> bool:
 
 
 def _strip_particles(word: str) -> str:
-    """ "페가트론은" → "페가트론": drop the longest particle tail, keeping two characters."""
+    """ "페가트론은" → "페가트론", "동포투데이는" → "동포투데이": drop the longest role particle
+    ending the word (은/는/이/가/을/를/의/에/와/과/로/에서/으로부터/와의 ...), keeping two characters.
+    Only role particles are cut, so 새정치민주연합 and 호텔신라 stay whole."""
     word = word.rstrip(".,·")
-    for cut in range(MIN_NAME_CHARS, len(word) + 1):
-        tail = word[cut:]
-        if not _HANGUL.match(tail[:1] or "가") and tail:
-            continue
-        if is_particle_tail(tail):
-            return word[:cut]
+    for particle in _ROLE_PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= MIN_NAME_CHARS:
+            return word[: -len(particle)]
     return word
+
+
+_ROLE_PARTICLES: tuple[str, ...] = tuple(
+    sorted(
+        {p for p in particle_roles() if p not in ("다", "인")} | {"도", "만", "과", "와"},
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _strip_leading_particle_word(word: str) -> str:

@@ -41,6 +41,10 @@ _CAPTION = re.compile(r"^(?:[▲△▷▶◀◇◆■□]|\[사진\]|\(사진\)|
 _CREDIT = re.compile(
     r"\s*[(\[]?\s*(?:[ⓒ©]|\(c\)|사진\s*=|사진제공\s*=|/\s*사진)[^)\]]{0,30}[)\]]?$", re.IGNORECASE
 )
+_NOTICE = re.compile(
+    r"^\s*[<\[(]?\s*(?:ⓒ|©|\(c\)|Copyright|저작권자)|All rights reserved|무단\s*전재\s*(?:및|와)?\s*재배포",
+    re.IGNORECASE,
+)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 MIN_BODY_CHARS_KO = 25  # shorter Korean lines are headings, captions or buttons
 MIN_BODY_WORDS_EN = 6
@@ -93,7 +97,9 @@ def is_furniture(line: str) -> bool:
 
     A long line that reads as running text is article text even when it contains a
     furniture word ("저작권자인 언론사들은 ..." in a story about AI and copyright)."""
-    if _patterns().furniture.search(line) and not (len(line) > LONG_BODY_LINE and is_sentence_like(line)):
+    if _patterns().furniture.search(line) and not (
+        len(line) > LONG_BODY_LINE and is_sentence_like(line) and not _NOTICE.search(line)
+    ):
         return True
     if _EMAIL.search(line) and len(line) < 80:
         return True  # a byline: "김민준 기자 mj.kim@example.kr"
@@ -221,6 +227,6 @@ def _is_copyright_notice(line: str) -> bool:
     """A copyright or reuse notice: the article is over."""
     if _CAPTION.match(line):
         return False
-    if len(line) > LONG_BODY_LINE and is_sentence_like(line):
+    if len(line) > LONG_BODY_LINE and is_sentence_like(line) and not _NOTICE.search(line):
         return False  # a sentence about copyright, not a notice
     return bool(re.search(r"저작권자|무단\s*전재|재배포\s*금지|All rights reserved", line, re.IGNORECASE))
