@@ -20,24 +20,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from schema_shape import AMOUNT_KEYS, ENTITY_KEYS, EVENT_KEYS, RECORD_KEYS
 from stackwatch.cli.main import app
 from stackwatch.extract import Extractor
 
-RECORD_KEYS = {"doc", "title", "published", "language", "entities", "amounts", "events", "layers", "signals"}
-ENTITY_KEYS = {"name", "type", "aliases", "layers", "country", "mentions"}
-AMOUNT_KEYS = {"text", "value", "currency", "usd", "krw", "approx", "qualifier"}
-EVENT_KEYS = {
-    "type",
-    "actors",
-    "amount",
-    "date",
-    "period",
-    "status",
-    "layers",
-    "signals",
-    "evidence",
-    "confidence",
-}
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4])?$")
 ERROR_LINE = re.compile(r"^error: (?P<source>.+?): (?P<reason>.+)$")
 

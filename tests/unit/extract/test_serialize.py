@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from schema_shape import AMOUNT_KEYS, ENTITY_KEYS, EVENT_KEYS
 from stackwatch.extract import Extractor, document_record
 from stackwatch.nlp import analyse
 from stackwatch.records import EVENT_TYPES, LAYERS, SIGNALS, Document, DocumentFacts
@@ -52,22 +53,8 @@ DOCUMENT_KEYS = {
     "signals",
 }
 DOCUMENT_EXTRA_KEYS = {"url", "site"}
-ENTITY_KEYS = {"name", "type", "aliases", "layers", "country", "mentions"}
 ENTITY_EXTRA_KEYS = {"ticker", "new"}
-AMOUNT_KEYS = {"text", "value", "currency", "usd", "krw", "approx", "qualifier"}
 AMOUNT_EXTRA_KEYS = {"value_high", "per_year", "usd_rate", "rate_source", "flags"}
-EVENT_KEYS = {
-    "type",
-    "actors",
-    "amount",
-    "date",
-    "period",
-    "status",
-    "layers",
-    "signals",
-    "evidence",
-    "confidence",
-}
 EVENT_EXTRA_KEYS = {"metric"}
 ENTITY_TYPES = {"company", "investor", "person", "product", "government", "organization"}
 STATUSES = {"done", "announced", "negotiating", "rumored", "denied"}
