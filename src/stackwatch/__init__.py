@@ -1,7 +1,44 @@
-"""stackwatch: a structured, cited record of the AI industry from Korean and English news."""
+"""stackwatch: a structured, cited record of the AI industry from Korean and English news.
+
+The library API (anything else may change):
+
+    from stackwatch import Extractor, run_batch, document_record
+    extractor = Extractor.load()
+    for outcome in run_batch(["news/"], extractor):
+        ...  # DocumentFacts, or a Failure naming the input and the reason
+"""
 
 import logging
 
+from stackwatch.errors import ConfigError, InputError, StackwatchError
+from stackwatch.extract import Extractor, document_record, find_amounts, parse_amount
+from stackwatch.ingest import parse_article, read_documents
+from stackwatch.kb import KnowledgeBase, load_knowledge_base
+from stackwatch.nlp import analyse
+from stackwatch.pipeline import Failure, extract_document, run_batch
+from stackwatch.records import Amount, Document, DocumentFacts, Entity, Event
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__: list[str] = []
+__all__ = [
+    "Amount",
+    "ConfigError",
+    "Document",
+    "DocumentFacts",
+    "Entity",
+    "Event",
+    "Extractor",
+    "Failure",
+    "InputError",
+    "KnowledgeBase",
+    "StackwatchError",
+    "analyse",
+    "document_record",
+    "extract_document",
+    "find_amounts",
+    "load_knowledge_base",
+    "parse_amount",
+    "parse_article",
+    "read_documents",
+    "run_batch",
+]
