@@ -27,7 +27,6 @@ _CLAUSE_END_KO = re.compile(
 )
 _CLAUSE_END_EN = re.compile(r";\s|,\s(?=while\b|whereas\b|but\b|and (?:it|the company|he|she|they|that)\b)")
 _LIST_JOINER = re.compile(r"^\s*(?:[,·/]|및|와|과|and|,\s*and|&)\s*$")
-_AFTER_NAME_ROLE = re.compile(r"^\s*(?:등|등의|측|社)")
 _ETC = re.compile(r"^\s*(등|측)([가-힣]*)")
 _EN_PREPOSITION = re.compile(r"(\b[A-Za-z]+)\s*$")
 _EN_ROLES = {

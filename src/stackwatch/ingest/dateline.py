@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
+# English month names, shared with the event-date reader (extract/dates.py).
+MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH_NAMES = (
+MONTH_NAMES = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 
 _NUMERIC = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)")
 _KOREAN = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
-_ENGLISH_MDY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(20\d\d)\b")
-_ENGLISH_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_NAMES})\.?,?\s+(20\d\d)\b")
+_ENGLISH_MDY = re.compile(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}}),?\s+(20\d\d)\b")
+_ENGLISH_DMY = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_NAMES})\.?,?\s+(20\d\d)\b")
 _DATELINE_WORDS = re.compile(
     r"입력|수정|등록|승인|발행|게재|송고|기사입력|최종수정|업데이트"
     r"|Published|Updated|Posted|Last modified|[0-9]{1,2}:[0-9]{2}",
@@ -80,9 +81,9 @@ def _to_iso(groups: tuple[str | None, ...], order: str) -> str | None:
         if order == "ymd":
             year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
         elif order == "mdy":
-            month, day, year = _MONTHS[parts[0][:3].lower()], int(parts[1]), int(parts[2])
+            month, day, year = MONTHS[parts[0][:3].lower()], int(parts[1]), int(parts[2])
         else:
-            day, month, year = int(parts[0]), _MONTHS[parts[1][:3].lower()], int(parts[2])
+            day, month, year = int(parts[0]), MONTHS[parts[1][:3].lower()], int(parts[2])
         return dt.date(year, month, day).isoformat()
     except (ValueError, KeyError):
         return None
