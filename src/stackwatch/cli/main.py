@@ -11,20 +11,13 @@ from typing import Annotated
 import typer
 
 from stackwatch.cli import console
+from stackwatch.cli.app import app
 from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor, document_record
 from stackwatch.ingest import expand_paths
 from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from stackwatch.pipeline import Failure, run_batch
-
-app = typer.Typer(
-    name="stackwatch",
-    help="Turn Korean and English AI-industry news into a structured, cited record.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 
 
 def _load_extractor(kb_files: list[Path] | None) -> Extractor:
@@ -90,6 +83,9 @@ def _extract_paths(
 def main() -> None:
     app()
 
+
+# Every other command lives in a module of its own and registers itself on `app`.
+from stackwatch.cli import store_cmd  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

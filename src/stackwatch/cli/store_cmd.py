@@ -1,0 +1,267 @@
+"""Commands over the store: ingest, deals, entity, export (watch lives beside ingest)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from stackwatch.cli import console
+from stackwatch.cli.app import app
+from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
+from stackwatch.collect import IngestSummary, ingest_files, is_url
+from stackwatch.errors import StackwatchError
+from stackwatch.extract import Extractor
+from stackwatch.ingest import expand_paths
+from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
+from stackwatch.pipeline import Failure
+from stackwatch.store import DealFilter, Store, default_path, queries
+from stackwatch.store.export import FORMATS, export
+
+DbPath = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="STACKWATCH_DB", help="The store file (default: in your data folder)."),
+]
+
+
+def open_store(db: Path | None, *, readonly: bool = False, extractor: Extractor | None = None) -> Store:
+    """The store at `db` (or the default), or exit 2 with one line saying why not."""
+    try:
+        return Store.open(
+            db or default_path(), readonly=readonly, korean=extractor.korean if extractor else None
+        )
+    except StackwatchError as exc:
+        console.usage_error(str(exc))
+        raise typer.Exit(2) from exc
+
+
+def load_extractor(kb_files: list[Path] | None) -> Extractor:
+    try:
+        return Extractor.load(kb_files or ())
+    except StackwatchError as exc:
+        console.usage_error(str(exc))
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(  # noqa: PLR0917 - Typer reads the options from this signature
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, article URLs or RSS/Atom feed URLs.")],
+    db: DbPath = None,
+    kb: KbFiles = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Read sources, extract their facts and keep them in the store (repeats change nothing)."""
+    console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
+    extractor = load_extractor(kb)
+    summary = IngestSummary()
+    with open_store(db, extractor=extractor) as store:
+        files = [s for s in sources if not is_url(s)]
+        urls = [s for s in sources if is_url(s)]
+        total = sum(1 for p in expand_paths(files) if isinstance(p, Path)) + len(urls)
+        try:
+            with console.progress(total, label="ingesting") as advance:
+                for outcome in ingest_files(
+                    store, files, extractor, max_bytes=max_bytes, on_progress=advance
+                ):
+                    _count(summary, outcome)
+                if urls:
+                    from stackwatch.cli.fetch_cmd import ingest_urls  # noqa: PLC0415 - httpx only when needed
+
+                    for outcome in ingest_urls(
+                        store, urls, extractor, max_bytes=max_bytes, on_progress=advance
+                    ):
+                        _count(summary, outcome)
+        except StackwatchError as exc:
+            console.usage_error(str(exc))
+            console.stderr.print(summary.line() + " (stopped)", markup=False)
+            raise typer.Exit(1) from exc
+    if not quiet:
+        console.stderr.print(summary.line(), markup=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _count(summary: IngestSummary, outcome: Any) -> None:
+    summary.count(outcome)
+    if isinstance(outcome, Failure):
+        console.error_line(outcome)
+
+
+@app.command()
+def deals(  # noqa: PLR0917 - Typer reads the options from this signature
+    db: DbPath = None,
+    since: Annotated[str | None, typer.Option(help="First reported on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="First reported on or before (YYYY-MM-DD).")] = None,
+    month: Annotated[str | None, typer.Option(help="First reported in this month (YYYY-MM).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--type", help="Event type (repeatable).")] = None,
+    layer: Annotated[str | None, typer.Option(help="model, application, enterprise, ...")] = None,
+    signal: Annotated[str | None, typer.Option(help="capex, chips, power, ...")] = None,
+    entity: Annotated[str | None, typer.Option(help="Deals of this company or person.")] = None,
+    min_usd: Annotated[float | None, typer.Option("--min-usd", help="At least this many US dollars.")] = None,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only deals whose sources disagree.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many deals.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV instead of a table.")] = False,
+) -> None:
+    """Deals in the store, one per real-world deal, with every source that reported it."""
+    if month:
+        since, until = f"{month}-01", f"{month}-31"
+    where = DealFilter(
+        since=since,
+        until=until,
+        types=tuple(kind or ()),
+        layer=layer,
+        signal=signal,
+        entity=entity,
+        min_usd=min_usd,
+        conflicts_only=conflicts,
+        limit=limit,
+    )
+    with open_store(db, readonly=True) as store:
+        try:
+            found = queries.deals(store, where)
+        except StackwatchError as exc:
+            console.usage_error(str(exc))
+            raise typer.Exit(2) from exc
+    records = [queries.deal_record(d) for d in found]
+    if as_json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif as_csv:
+        _write_deals_csv(records)
+    else:
+        _print_deals_table(records)
+
+
+def _actors(record: dict[str, Any]) -> str:
+    return ", ".join(f"{a['name']} ({a['role']})" for a in record["actors"])
+
+
+def _amount_text(amount: dict[str, Any] | None) -> str:
+    if not amount:
+        return ""
+    usd = amount.get("usd")
+    text = str(amount.get("text") or "")
+    if usd and amount.get("currency") != "USD":
+        return f"{text} ≈ ${usd / 1e9:,.2f}B" if usd >= 1e8 else f"{text} ≈ ${usd:,.0f}"
+    return text
+
+
+def _write_deals_csv(records: list[dict[str, Any]]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        ["id", "type", "actors", "amount", "usd", "status", "first_reported", "sources", "conflict"]
+    )
+    for r in records:
+        amount = r["amount"] or {}
+        writer.writerow(
+            [
+                r["id"],
+                r["type"],
+                _actors(r),
+                amount.get("text", ""),
+                amount.get("usd", ""),
+                r["status"],
+                r["first_reported"] or "",
+                " | ".join(s["url"] or s["doc"] for s in r["sources"]),
+                "yes" if r["conflict"] else "",
+            ]
+        )
+
+
+def _print_deals_table(records: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(records)} deals", show_lines=False)
+    for column in ("reported", "type", "actors", "amount", "status", "sources", "conflict"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(
+            r["first_reported"] or "",
+            r["type"],
+            _actors(r),
+            _amount_text(r["amount"]),
+            r["status"],
+            str(len(r["sources"])),
+            "⚠ " + (r["conflict_note"] or "") if r["conflict"] else "",
+        )
+    console.stdout.print(table)
+
+
+@app.command("entity")
+def entity_command(
+    name: Annotated[str, typer.Argument(help="A name, alias or id (코어위브, CoreWeave, coreweave).")],
+    db: DbPath = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """An entity's profile: aliases, layers, timeline of deals, counterparties, money in and out."""
+    with open_store(db, readonly=True) as store:
+        profile = queries.entity_profile(store, name)
+    if profile is None:
+        console.usage_error(f"no entity called {name!r} in the store")
+        raise typer.Exit(1)
+    timeline = [queries.deal_record(d) for d in profile.timeline]
+    record: dict[str, Any] = {
+        "id": profile.entity.id,
+        "name": profile.entity.name,
+        "type": profile.entity.type,
+        "country": profile.entity.country,
+        "aliases": list(profile.entity.aliases),
+        "layers": list(profile.entity.layers),
+        "mentions": profile.mentions,
+        "documents": profile.documents,
+        "first_seen": profile.first_seen,
+        "last_seen": profile.last_seen,
+        "usd_in": profile.usd_in,
+        "usd_out": profile.usd_out,
+        "counterparties": [{"name": c.name, "deals": c.deals, "usd": c.usd} for c in profile.counterparties],
+        "timeline": timeline,
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = console.stdout
+    out.print(f"[bold]{profile.entity.name}[/bold] ({profile.entity.type}, {profile.entity.country or '?'})")
+    if profile.entity.aliases:
+        out.print("aliases: " + ", ".join(profile.entity.aliases), markup=False)
+    if profile.entity.layers:
+        out.print("layers: " + ", ".join(profile.entity.layers), markup=False)
+    out.print(
+        f"{profile.mentions} mentions in {profile.documents} documents"
+        f" ({profile.first_seen or '?'} – {profile.last_seen or '?'})",
+        markup=False,
+    )
+    out.print(f"money in: ${profile.usd_in:,.0f}   money out: ${profile.usd_out:,.0f}", markup=False)
+    if profile.counterparties:
+        out.print(
+            "counterparties: " + ", ".join(f"{c.name} ({c.deals})" for c in profile.counterparties[:12]),
+            markup=False,
+        )
+    _print_deals_table(timeline)
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Argument(help="Folder to write documents, entities, events and deals into.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    db: DbPath = None,
+) -> None:
+    """Write the store's documents, entities, events and deals as JSON Lines, CSV or Parquet."""
+    if fmt not in FORMATS:
+        console.usage_error(f"--format must be one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with open_store(db, readonly=True) as store:
+        try:
+            counts = export(store, fmt, out)
+        except StackwatchError as exc:
+            console.usage_error(str(exc))
+            raise typer.Exit(1) from exc
+    console.stderr.print(
+        ", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {out}", markup=False
+    )

@@ -1,0 +1,444 @@
+"""The store: DocumentFacts in, one transaction per document; queries out.
+
+    store = Store.open(path)             # created and migrated on first use
+    added = store.add(facts)             # "new", or "duplicate" (same URL or same text)
+    store.deals(DealFilter(...))         # one deal per real-world fact, with its sources
+
+A document is written whole or not at all (one `BEGIN IMMEDIATE` transaction), so a
+process killed mid-batch leaves every earlier document intact and the interrupted one
+absent; rerunning the batch stores it then, and skips the rest as duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from stackwatch.errors import StoreError
+from stackwatch.extract.serialize import amount_record, document_record
+from stackwatch.nlp.korean import KoreanAnalyzer
+from stackwatch.nlp.terms import TermIndexer
+from stackwatch.records import DocumentFacts, Entity, Event
+from stackwatch.store import deals as dealmath
+from stackwatch.store import stories
+from stackwatch.store.db import connect, describe, transaction
+from stackwatch.store.records import Added, StoreCounts
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(title: str | None, text: str) -> str:
+    """The identity of an article's text: whitespace and case do not count."""
+    flat = _SPACE.sub(" ", f"{title or ''}\n{text}").strip().lower()
+    return hashlib.sha256(flat.encode("utf-8")).hexdigest()
+
+
+def entity_term(entity_id: str) -> str:
+    """The search term standing for an entity in the sentence index (one token for FTS5)."""
+    return f"ent{zlib.crc32(entity_id.encode('utf-8')):08x}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A stackwatch store in one SQLite file. Use as a context manager, or call `close()`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, indexer: TermIndexer | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._indexer = indexer
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False, korean: KoreanAnalyzer | None = None) -> Store:
+        path = Path(path)
+        indexer = TermIndexer(korean) if korean is not None else None
+        return cls(connect(path, readonly=readonly), path, indexer=indexer)
+
+    @property
+    def indexer(self) -> TermIndexer:
+        """Search terms (Kiwi); built on first use when no analyzer was given."""
+        if self._indexer is None:
+            self._indexer = TermIndexer(KoreanAnalyzer())
+        return self._indexer
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, facts: DocumentFacts) -> Added:
+        """Store one document's facts in one transaction; a repeat changes nothing."""
+        doc = facts.document
+        digest = content_hash(doc.title, doc.text)
+        existing = self._existing(digest, doc.url)
+        if existing is not None:
+            return Added(status="duplicate", document_id=existing[0], story_id=existing[1])
+        texts = [s.text for s in facts.sentences]
+        terms = self.indexer.terms_many(texts)
+        signature = stories.signature(f"{doc.title or ''}\n{doc.text}")
+        try:
+            with transaction(self.conn):
+                return self._write(facts, digest, terms, signature)
+        except sqlite3.IntegrityError:
+            # another process stored the same article between our check and our write
+            existing = self._existing(digest, doc.url)
+            if existing is None:
+                raise
+            return Added(status="duplicate", document_id=existing[0], story_id=existing[1])
+        except sqlite3.Error as exc:
+            raise StoreError(describe(exc), source=str(self.path)) from exc
+
+    def _existing(self, digest: str, url: str | None) -> tuple[int, int] | None:
+        try:
+            row = self.conn.execute(
+                "SELECT id, story_id FROM documents WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+                (digest, url),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(describe(exc), source=str(self.path)) from exc
+        return (row[0], row[1]) if row else None
+
+    def has_url(self, url: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
+
+    def _write(
+        self, facts: DocumentFacts, digest: str, terms: list[list[str]], signature: np.ndarray
+    ) -> Added:
+        conn, doc = self.conn, facts.document
+        record = document_record(facts)
+        cur = conn.execute(
+            """INSERT INTO documents (doc, source, url, content_hash, title, published, site, format,
+                   language, text, layer_primary, layers, signals, tags, story_id, record, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+            (
+                doc.doc,
+                doc.source,
+                doc.url,
+                digest,
+                doc.title,
+                doc.published,
+                doc.site,
+                doc.format,
+                facts.language,
+                doc.text,
+                facts.layers.primary,
+                _json(list(facts.layers.all)),
+                _json(list(facts.signals)),
+                _json(list(doc.tags)),
+                _json(record),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        doc_id = int(cur.lastrowid or 0)
+        story_id, near = self._place_in_story(doc_id, signature)
+        conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
+        self._write_sentences(doc_id, facts, terms)
+        self._write_entities(doc_id, facts)
+        for amount in facts.amounts:
+            conn.execute(
+                "INSERT INTO amounts (document_id, sentence_idx, text, value, currency, usd, record)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc_id,
+                    amount.evidence.sentence,
+                    amount.text,
+                    None if amount.value is None else str(amount.value),
+                    amount.currency,
+                    None if amount.usd is None else float(amount.usd),
+                    _json(amount_record(amount)),
+                ),
+            )
+        deal_ids = [self._write_event(doc_id, i, ev, doc.published) for i, ev in enumerate(facts.events)]
+        for deal_id in sorted(set(deal_ids)):
+            self._refresh_deal(deal_id)
+        return Added(
+            status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
+        )
+
+    def _place_in_story(self, doc_id: int, signature: np.ndarray) -> tuple[int, bool]:
+        conn = self.conn
+        keys = stories.band_keys(signature)
+        candidates: set[int] = set()
+        sql = "SELECT document_id FROM story_bands WHERE band = ? AND key = ?"
+        for band, key in keys:
+            candidates.update(r[0] for r in conn.execute(sql, (band, key)))
+        best: tuple[float, int] | None = None
+        for other in sorted(candidates):
+            blob = conn.execute("SELECT signature FROM minhashes WHERE document_id = ?", (other,)).fetchone()
+            score = stories.similarity(signature, stories.from_blob(blob[0]))
+            if score >= stories.THRESHOLD and (best is None or score > best[0]):
+                best = (score, other)
+        blob = stories.to_blob(signature)
+        conn.execute("INSERT INTO minhashes (document_id, signature) VALUES (?, ?)", (doc_id, blob))
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_bands (band, key, document_id) VALUES (?, ?, ?)",
+            [(band, key, doc_id) for band, key in keys],
+        )
+        if best is None:
+            conn.execute("INSERT INTO stories (id, first_document, size) VALUES (?, ?, 1)", (doc_id, doc_id))
+            return doc_id, False
+        story_id = conn.execute("SELECT story_id FROM documents WHERE id = ?", (best[1],)).fetchone()[0]
+        conn.execute("UPDATE stories SET size = size + 1 WHERE id = ?", (story_id,))
+        return int(story_id), True
+
+    def _write_sentences(self, doc_id: int, facts: DocumentFacts, terms: list[list[str]]) -> None:
+        by_sentence: dict[int, set[str]] = {}
+        for mention in facts.mentions:
+            by_sentence.setdefault(mention.evidence.sentence, set()).add(entity_term(mention.entity))
+        for sentence, words in zip(facts.sentences, terms, strict=True):
+            cur = self.conn.execute(
+                "INSERT INTO sentences (document_id, idx, text, is_title) VALUES (?, ?, ?, ?)",
+                (doc_id, sentence.index, sentence.text, int(sentence.is_title)),
+            )
+            index_terms = " ".join([*words, *sorted(by_sentence.get(sentence.index, ()))])
+            sql = "INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)"
+            self.conn.execute(sql, (cur.lastrowid, index_terms))
+
+    def _write_entities(self, doc_id: int, facts: DocumentFacts) -> None:
+        for entity in facts.entities:
+            self._upsert_entity(entity)
+        self.conn.executemany(
+            "INSERT INTO mentions (document_id, sentence_idx, entity_id, surface, start, end)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, m.evidence.sentence, m.entity, m.surface, m.evidence.start, m.evidence.end)
+                for m in facts.mentions
+                if self._entity_known_here(m.entity)
+            ],
+        )
+
+    def _entity_known_here(self, entity_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
+
+    def _upsert_entity(self, entity: Entity) -> None:
+        row = self.conn.execute("SELECT known FROM entities WHERE id = ?", (entity.id,)).fetchone()
+        values = (
+            entity.name,
+            entity.type,
+            entity.country,
+            entity.ticker,
+            entity.kind,
+            int(entity.known),
+            _json(list(entity.layers)),
+        )
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO entities (id, name, type, country, ticker, kind, known, layers)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (entity.id, *values),
+            )
+        elif entity.known and not row[0]:
+            self.conn.execute(
+                "UPDATE entities SET name = ?, type = ?, country = ?, ticker = ?, kind = ?, known = ?,"
+                " layers = ? WHERE id = ?",
+                (*values, entity.id),
+            )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
+            [(entity.id, alias) for alias in {entity.name, *entity.aliases}],
+        )
+
+    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> int:
+        conn = self.conn
+        usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
+        cur = conn.execute(
+            """INSERT INTO events (document_id, idx, type, sentence_idx, evidence, amount, usd, date, period,
+                   status, layers, signals, metric, confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                doc_id,
+                idx,
+                event.type,
+                event.sentence,
+                event.evidence,
+                _json(amount_record(event.amount)) if event.amount else None,
+                usd,
+                event.date,
+                event.period,
+                event.status,
+                _json(list(event.layers)),
+                _json(list(event.signals)),
+                event.metric,
+                event.confidence,
+            ),
+        )
+        event_id = int(cur.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
+            [(event_id, a.role, a.entity, a.name) for a in event.actors],
+        )
+        deal_id = self._match_deal(event, published)
+        if deal_id is None:
+            cur = conn.execute(
+                "INSERT INTO deals (type, status, conflict, layers, signals, sources)"
+                " VALUES (?, ?, 0, '[]', '[]', 0)",
+                (event.type, event.status),
+            )
+            deal_id = int(cur.lastrowid or 0)
+        conn.execute("UPDATE events SET deal_id = ? WHERE id = ?", (deal_id, event_id))
+        return deal_id
+
+    def _match_deal(self, event: Event, published: str | None) -> int | None:
+        """The stored deal this event reports, if any (see `store.deals` for the rules)."""
+        # financials: revenue and net loss of one company are different facts
+        key_type = f"{event.type}:{event.metric}" if event.metric else event.type
+        actors = [(a.role, a.entity) for a in event.actors]
+        mine = dealmath.Candidate(
+            type=key_type,
+            principals=dealmath.principal_ids(event.type, actors),
+            when=dealmath.span(event.date or published),
+            usd=(float(event.amount.usd),) if event.amount and event.amount.usd is not None else (),
+        )
+        if not mine.principals:
+            return None
+        marks = ",".join("?" * len(mine.principals))
+        rows = self.conn.execute(
+            f"""SELECT DISTINCT d.id, d.date_lo, d.date_hi FROM deals d
+                JOIN deal_actors a ON a.deal_id = d.id
+                WHERE d.type = ? AND a.entity_id IN ({marks})
+                ORDER BY d.id""",
+            (event.type, *sorted(mine.principals)),
+        ).fetchall()
+        best: tuple[int, int] | None = None
+        for deal_id, date_lo, date_hi in rows:
+            theirs = self._deal_candidate(deal_id, key_type, date_lo, date_hi)
+            score = dealmath.matches(mine, theirs)
+            if score and (best is None or score > best[0]):
+                best = (score, deal_id)
+        return None if best is None else best[1]
+
+    def _deal_candidate(
+        self, deal_id: int, key_type: str, date_lo: str | None, date_hi: str | None
+    ) -> dealmath.Candidate:
+        actors = self.conn.execute(
+            "SELECT role, entity_id FROM deal_actors WHERE deal_id = ?", (deal_id,)
+        ).fetchall()
+        metrics = {r[0] for r in self.conn.execute("SELECT metric FROM events WHERE deal_id = ?", (deal_id,))}
+        metric = next(iter(metrics)) if len(metrics) == 1 else None
+        kind = key_type.split(":", 1)[0]
+        found = self.conn.execute("SELECT usd FROM events WHERE deal_id = ? AND usd IS NOT NULL", (deal_id,))
+        usd = tuple(r[0] for r in found)
+        when = None
+        lo, hi = dealmath.span(date_lo), dealmath.span(date_hi)
+        if lo and hi:
+            when = lo.union(hi)
+        return dealmath.Candidate(
+            type=f"{kind}:{metric}" if metric else kind,
+            principals=dealmath.principal_ids(kind, [(r[0], r[1]) for r in actors]),
+            when=when,
+            usd=usd,
+        )
+
+    def _refresh_deal(self, deal_id: int) -> None:
+        """Recompute a deal's summary from every event that reports it."""
+        conn = self.conn
+        rows = conn.execute(
+            """SELECT e.id, e.usd, e.amount, e.date, e.status, e.layers, e.signals, d.published, d.id
+               FROM events e JOIN documents d ON d.id = e.document_id
+               WHERE e.deal_id = ? ORDER BY d.published, d.id, e.idx""",
+            (deal_id,),
+        ).fetchall()
+        conn.execute("DELETE FROM deal_actors WHERE deal_id = ?", (deal_id,))
+        conn.execute(
+            """INSERT OR IGNORE INTO deal_actors (deal_id, role, entity_id, name)
+               SELECT ?, a.role, a.entity_id, a.name FROM event_actors a JOIN events e ON e.id = a.event_id
+               WHERE e.deal_id = ? ORDER BY e.id""",
+            (deal_id, deal_id),
+        )
+        spans = [s for s in (dealmath.span(r[3] or r[7]) for r in rows) if s]
+        when = spans[0] if spans else None
+        for extra in spans[1:]:
+            when = when.union(extra) if when else extra
+        groups = dealmath.group_values((r[1], str(r[0])) for r in rows if r[1] is not None)
+        amount_by_event = {str(r[0]): r[2] for r in rows}
+        top = groups[0] if groups else []
+        amount = None
+        if top:
+            first_event = min(top, key=lambda v: [str(r[0]) for r in rows].index(v[1]))[1]
+            amount = amount_by_event[first_event]
+        notes = []
+        if len(groups) > 1:
+            notes.append(f"sources report {len(groups)} different amounts")
+        dates = [r[3] for r in rows]
+        # an event dated by its document's own date says nothing about when the deal was made
+        if dealmath.dates_conflict(r[3] for r in rows if r[3] != r[7]):
+            notes.append("sources report different dates")
+        published = [r[7] for r in rows if r[7]]
+        explicit = Counter(d for d in dates if d)
+        layers = sorted({x for r in rows for x in json.loads(r[5])})
+        signals = sorted({x for r in rows for x in json.loads(r[6])})
+        conn.execute(
+            """UPDATE deals SET status = ?, first_reported = ?, last_reported = ?, date = ?, date_lo = ?,
+                   date_hi = ?, usd = ?, amount = ?, conflict = ?, conflict_note = ?, layers = ?, signals = ?,
+                   sources = ? WHERE id = ?""",
+            (
+                dealmath.current_status((r[7], r[4]) for r in rows),
+                min(published) if published else None,
+                max(published) if published else None,
+                explicit.most_common(1)[0][0] if explicit else (min(published) if published else None),
+                when.lo.isoformat() if when else None,
+                when.hi.isoformat() if when else None,
+                top[0][0] if top else None,
+                amount,
+                int(bool(notes)),
+                "; ".join(notes) or None,
+                _json(layers),
+                _json(signals),
+                len({r[8] for r in rows}),
+                deal_id,
+            ),
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def counts(self) -> StoreCounts:
+        one = self._one
+        return StoreCounts(
+            documents=one("SELECT count(*) FROM documents"),
+            stories=one("SELECT count(*) FROM stories"),
+            sentences=one("SELECT count(*) FROM sentences"),
+            entities=one("SELECT count(*) FROM entities"),
+            events=one("SELECT count(*) FROM events"),
+            deals=one("SELECT count(*) FROM deals"),
+            conflicts=one("SELECT count(*) FROM deals WHERE conflict = 1"),
+        )
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> int:
+        try:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(describe(exc), source=str(self.path)) from exc
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read query (used by `store.queries`; never with user text in `sql`)."""
+        try:
+            cur = self.conn.cursor()
+            cur.row_factory = sqlite3.Row
+            yield from cur.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(describe(exc), source=str(self.path)) from exc
+
+    def add_many(self, batch: Iterable[DocumentFacts]) -> Iterator[Added]:
+        for facts in batch:
+            yield self.add(facts)
