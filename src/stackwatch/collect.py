@@ -7,6 +7,7 @@ what is already there. A source that fails costs that source only.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,12 +15,27 @@ from pathlib import Path
 
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor
+from stackwatch.fetch import (
+    FEEDS,
+    PAGES,
+    Accept,
+    FeedEntry,
+    FeedState,
+    Fetcher,
+    NotModified,
+    Page,
+    page_document,
+    parse_feed,
+    read_feed,
+)
 from stackwatch.ingest.decode import MAX_INPUT_BYTES
 from stackwatch.pipeline import Failure, Outcome, extract_document, run_batch
 from stackwatch.records import Document
 from stackwatch.store import Added, Store
 
 logger = logging.getLogger(__name__)
+
+PAGE_OR_FEED = Accept("article page or feed", PAGES.media_types | FEEDS.media_types)
 
 
 @dataclass(slots=True)
@@ -88,3 +104,91 @@ def ingest_files(
     yield from store_outcomes(
         store, run_batch(paths, extractor, max_bytes=max_bytes, on_progress=on_progress)
     )
+
+
+def looks_like_feed(page: Page) -> bool:
+    """An RSS or Atom document, by its content type or its first element."""
+    kind = (page.content_type or "").lower()
+    if "rss" in kind or "atom" in kind:
+        return True
+    head = page.data[:2048].lstrip().lower()
+    return head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and (
+        b"<rss" in head or b"<feed" in head or b"<rdf" in head
+    )
+
+
+def ingest_urls(
+    store: Store,
+    urls: Iterable[str],
+    extractor: Extractor,
+    *,
+    fetcher: Fetcher | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> Iterator[Added | Failure]:
+    """Article pages and feeds: a feed's entries are fetched as pages; URLs already stored are
+    not fetched again; a feed polled before is asked for changes only (ETag, Last-Modified)."""
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        for url in urls:
+            yield from _ingest_url(store, url, extractor, fetcher)
+            if on_progress is not None:
+                on_progress(url)
+    finally:
+        if own:
+            fetcher.close()
+
+
+def _ingest_url(store: Store, url: str, extractor: Extractor, fetcher: Fetcher) -> Iterator[Added | Failure]:
+    stored = store.find_url(url)
+    if stored is not None:
+        yield stored
+        return
+    known = store.feed_state(url)
+    try:
+        if known is not None:
+            result = read_feed(fetcher, url, FeedState(etag=known[0], last_modified=known[1]))
+            entries = result.entries
+            state = result.state
+        else:
+            answer = fetcher.get(url, accept=PAGE_OR_FEED)
+            if isinstance(answer, NotModified):  # we sent no validators; a server may still say so
+                return
+            if not looks_like_feed(answer):
+                yield from store_outcomes(store, [_page_facts(answer, extractor)])
+                return
+            entries = parse_feed(answer, source=url)
+            state = FeedState(etag=answer.etag, last_modified=answer.last_modified)
+    except StackwatchError as exc:
+        yield Failure(exc.source, exc.message)
+        return
+    for entry in entries:
+        yield from _ingest_entry(store, entry, extractor, fetcher)
+    store.save_feed_state(url, state.etag, state.last_modified)
+
+
+def _ingest_entry(
+    store: Store, entry: FeedEntry, extractor: Extractor, fetcher: Fetcher
+) -> Iterator[Added | Failure]:
+    stored = store.find_url(entry.url)
+    if stored is not None:
+        yield stored
+        return
+    try:
+        answer = fetcher.get(entry.url, accept=PAGES)
+    except StackwatchError as exc:
+        yield Failure(exc.source, exc.message)
+        return
+    if isinstance(answer, NotModified):
+        return
+    yield from store_outcomes(store, [_page_facts(answer, extractor, published=entry.published)])
+
+
+def _page_facts(page: Page, extractor: Extractor, *, published: str | None = None) -> Outcome:
+    try:
+        document = page_document(page)
+    except StackwatchError as exc:
+        return Failure(exc.source, exc.message)
+    if document.published is None and published:
+        document = dataclasses.replace(document, published=published)
+    return extract_isolated(document, extractor)

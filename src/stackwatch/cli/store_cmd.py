@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,9 +17,10 @@ from rich.table import Table
 from stackwatch.cli import console
 from stackwatch.cli.app import app
 from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
-from stackwatch.collect import IngestSummary, ingest_files, is_url
+from stackwatch.collect import IngestSummary, ingest_files, ingest_urls, is_url
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor
+from stackwatch.fetch import Fetcher
 from stackwatch.ingest import expand_paths
 from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from stackwatch.pipeline import Failure
@@ -73,11 +77,7 @@ def ingest(  # noqa: PLR0917 - Typer reads the options from this signature
                 ):
                     _count(summary, outcome)
                 if urls:
-                    from stackwatch.cli.fetch_cmd import ingest_urls  # noqa: PLC0415 - httpx only when needed
-
-                    for outcome in ingest_urls(
-                        store, urls, extractor, max_bytes=max_bytes, on_progress=advance
-                    ):
+                    for outcome in ingest_urls(store, urls, extractor, on_progress=advance):
                         _count(summary, outcome)
         except StackwatchError as exc:
             console.usage_error(str(exc))
@@ -92,6 +92,62 @@ def _count(summary: IngestSummary, outcome: Any) -> None:
     summary.count(outcome)
     if isinstance(outcome, Failure):
         console.error_line(outcome)
+
+
+@app.command()
+def watch(  # noqa: PLR0917 - Typer reads the options from this signature
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs (or article URLs) to poll.")],
+    every: Annotated[str, typer.Option(help="How often to poll: 30m, 1h, 90s.")] = "30m",
+    rounds: Annotated[int, typer.Option(help="Stop after this many rounds (0: until Ctrl-C).", min=0)] = 0,
+    db: DbPath = None,
+    kb: KbFiles = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Poll feeds until stopped, storing new articles; asks only for changes (ETag, Last-Modified)."""
+    console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        console.usage_error(f"--every: {exc}")
+        raise typer.Exit(2) from exc
+    bad = [f for f in feeds if not is_url(f)]
+    if bad:
+        console.usage_error(f"{bad[0]}: not an http(s) URL")
+        raise typer.Exit(2)
+    extractor = load_extractor(kb)
+    done = 0
+    with open_store(db, extractor=extractor) as store, Fetcher() as fetcher:
+        try:
+            while True:
+                summary = IngestSummary()
+                for outcome in ingest_urls(store, feeds, extractor, fetcher=fetcher):
+                    _count(summary, outcome)
+                done += 1
+                if not quiet:
+                    stamp = datetime.now().strftime("%H:%M:%S")
+                    console.stderr.print(f"{stamp} {summary.line()}", markup=False)
+                if rounds and done >= rounds:
+                    break
+                time.sleep(seconds)
+        except KeyboardInterrupt:
+            console.stderr.print("stopped; everything stored so far is kept", markup=False)
+        except StackwatchError as exc:
+            console.usage_error(str(exc))
+            raise typer.Exit(1) from exc
+
+
+def parse_interval(text: str) -> float:
+    """`30m`, `1h`, `90s`, `2h30m` → seconds (at least one second)."""
+    parts = re.fullmatch(r"\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s?)?\s*", text.lower())
+    if not parts or not any(parts.groups()):
+        raise ValueError(f"cannot read {text!r}; use for example 30m, 1h or 90s")
+    hours, minutes, seconds = (int(g) if g else 0 for g in parts.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    if total < 1:
+        raise ValueError("the interval must be at least one second")
+    return float(total)
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """Bytes → text in any encoding Korean sites use, with bad input refused early.
 
-Order of trust: a byte-order mark (UTF-8, UTF-16), then strict UTF-8, then a charset the
-page declares (EUC-KR is read as CP949, its superset), then charset-normalizer's guess.
+Order of trust: a byte-order mark (UTF-8, UTF-16), then strict UTF-8, then a declared
+charset (an HTTP header's, then the page's <meta>; EUC-KR is read as CP949, its superset),
+then charset-normalizer's guess.
 Naive `decode("euc-kr")` loses the CP949-only syllables (똠, 햏) — see
 notes/stack-measured.md §2.4 — so EUC-KR is never used as such.
 """
@@ -63,8 +64,12 @@ def check_size(size: int, *, source: str, limit: int = MAX_INPUT_BYTES) -> None:
         )
 
 
-def decode_bytes(data: bytes, *, source: str) -> DecodedText:
-    """Decode an article's bytes or raise InputError saying why it is not text."""
+def decode_bytes(data: bytes, *, source: str, declared: str | None = None) -> DecodedText:
+    """Decode an article's bytes or raise InputError saying why it is not text.
+
+    `declared` is a charset stated outside the bytes (an HTTP Content-Type header); as in
+    browsers it outranks the page's own <meta>, but not a BOM or valid UTF-8.
+    """
     if not data.strip():
         raise InputError("empty file; skipped", source=source)
     bom = _decode_with_bom(data, source=source)
@@ -77,11 +82,10 @@ def decode_bytes(data: bytes, *, source: str) -> DecodedText:
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and _is_cut_utf8(data[exc.start :]):
             return DecodedText(data[: exc.start].decode("utf-8"), "utf-8", repaired=True)
-    declared = _declared_charset(data)
-    if declared:
-        decoded = _try_decode(data, declared)
+    for charset in filter(None, (_known_charset(declared), _declared_charset(data))):
+        decoded = _try_decode(data, charset)
         if decoded is not None:
-            return DecodedText(decoded, declared)
+            return DecodedText(decoded, charset)
     # Undeclared legacy text here is nearly always Korean: CP949 first, when it reads as Hangul
     # (charset-normalizer mistakes short Korean for UTF-16 or Big5).
     korean = _try_cp949(data)
@@ -148,13 +152,20 @@ def _declared_charset(data: bytes) -> str | None:
     match = _DECLARED.search(data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii", errors="ignore").lower()
+    return _known_charset(match.group(1).decode("ascii", errors="ignore"))
+
+
+def _known_charset(name: str | None) -> str | None:
+    """A declared charset's codec name; None when unknown, or UTF-16/32 without a BOM
+    (such bytes would have no NULs, so the declaration is wrong)."""
+    name = (name or "").strip().strip("\"'").lower()
     if name in _KOREAN_LEGACY:
         return "cp949"
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return None if codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def _guess_charset(data: bytes) -> str | None:

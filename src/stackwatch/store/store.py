@@ -119,8 +119,27 @@ class Store:
             raise StoreError(describe(exc), source=str(self.path)) from exc
         return (row[0], row[1]) if row else None
 
-    def has_url(self, url: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
+    def find_url(self, url: str) -> Added | None:
+        """The stored document fetched from `url`, as a duplicate outcome; None when new."""
+        row = self.conn.execute("SELECT id, story_id FROM documents WHERE url = ?", (url,)).fetchone()
+        return None if row is None else Added(status="duplicate", document_id=row[0], story_id=row[1])
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None] | None:
+        """(etag, last_modified) of a feed polled before; None for a feed never seen."""
+        row = self.conn.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        try:
+            with transaction(self.conn):
+                self.conn.execute(
+                    """INSERT INTO feeds (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)
+                       ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                           last_modified = excluded.last_modified, checked_at = excluded.checked_at""",
+                    (url, etag, last_modified, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(describe(exc), source=str(self.path)) from exc
 
     def _write(
         self, facts: DocumentFacts, digest: str, terms: list[list[str]], signature: np.ndarray

@@ -1,0 +1,1 @@
+"""Tests of stackwatch.fetch (a package, so their module names cannot clash with other folders')."""
