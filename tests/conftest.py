@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -37,3 +37,16 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture
+def session_extractor(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> Extractor:
+    """Let the CLI reuse the session's extractor when no `--kb` file is given."""
+    real_load = Extractor.load
+
+    def load(extra_kb: Sequence[Path] = ()) -> Extractor:
+        files = list(extra_kb)
+        return real_load(files) if files else extractor
+
+    monkeypatch.setattr(Extractor, "load", staticmethod(load))
+    return extractor

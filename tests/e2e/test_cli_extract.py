@@ -78,19 +78,6 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def session_extractor(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> Extractor:
-    """Let the CLI reuse the session's extractor when no `--kb` file is given."""
-    real_load = Extractor.load
-
-    def load(extra_kb: Sequence[Path] = ()) -> Extractor:
-        files = list(extra_kb)
-        return real_load(files) if files else extractor
-
-    monkeypatch.setattr(Extractor, "load", staticmethod(load))
-    return extractor
-
-
 def _invoke(runner: CliRunner, args: Sequence[str]) -> Result:
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 

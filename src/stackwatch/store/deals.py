@@ -17,6 +17,7 @@ the SQL around it.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class Span:
         return Span(min(self.lo, other.lo), max(self.hi, other.hi), exact=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def span(value: str | None) -> Span | None:
     """`2025-11-05`, `2025-11`, `2025-Q4` or `2025` → its span of days; None when unreadable."""
     if not value:

@@ -113,6 +113,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE deals (
         id             INTEGER PRIMARY KEY,
         type           TEXT NOT NULL,
+        match_key      TEXT NOT NULL,  -- the type, or type:metric for financials
+        principals     TEXT NOT NULL,  -- JSON list of the entity ids that identify it
+        usd_values     TEXT NOT NULL,  -- JSON list of the distinct USD values reported
         status         TEXT NOT NULL,
         first_reported TEXT,
         last_reported  TEXT,
@@ -127,7 +130,8 @@ MIGRATIONS: tuple[str, ...] = (
         signals        TEXT NOT NULL,  -- JSON list
         sources        INTEGER NOT NULL
     );
-    CREATE INDEX deals_type ON deals(type, date_hi);
+    CREATE INDEX deals_type ON deals(type);
+    CREATE INDEX deals_match ON deals(match_key, date_hi);
     CREATE INDEX deals_first_reported ON deals(first_reported);
     CREATE TABLE deal_actors (
         deal_id   INTEGER NOT NULL REFERENCES deals(id),
@@ -148,6 +152,9 @@ MIGRATIONS: tuple[str, ...] = (
         amount       TEXT,             -- the SCHEMA.md amount, JSON
         usd          REAL,
         date         TEXT,
+        reported     TEXT,             -- the document's publication date
+        span_lo      TEXT,             -- the days `date` (else `reported`) points at
+        span_hi      TEXT,
         period       TEXT,
         status       TEXT NOT NULL,
         layers       TEXT NOT NULL,

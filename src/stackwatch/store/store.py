@@ -16,7 +16,6 @@ import json
 import re
 import sqlite3
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +32,7 @@ from stackwatch.records import DocumentFacts, Entity, Event
 from stackwatch.store import deals as dealmath
 from stackwatch.store import stories
 from stackwatch.store.db import connect, describe, transaction
+from stackwatch.store.deal_writer import attach_event, refresh_deal
 from stackwatch.store.records import Added, StoreCounts
 
 _SPACE = re.compile(r"\s+")
@@ -190,7 +190,7 @@ class Store:
             )
         deal_ids = [self._write_event(doc_id, i, ev, doc.published) for i, ev in enumerate(facts.events)]
         for deal_id in sorted(set(deal_ids)):
-            self._refresh_deal(deal_id)
+            refresh_deal(self.conn, deal_id)
         return Added(
             status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
         )
@@ -235,6 +235,7 @@ class Store:
             self.conn.execute(sql, (cur.lastrowid, index_terms))
 
     def _write_entities(self, doc_id: int, facts: DocumentFacts) -> None:
+        known = {e.id for e in facts.entities}
         for entity in facts.entities:
             self._upsert_entity(entity)
         self.conn.executemany(
@@ -243,12 +244,9 @@ class Store:
             [
                 (doc_id, m.evidence.sentence, m.entity, m.surface, m.evidence.start, m.evidence.end)
                 for m in facts.mentions
-                if self._entity_known_here(m.entity)
+                if m.entity in known
             ],
         )
-
-    def _entity_known_here(self, entity_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is not None
 
     def _upsert_entity(self, entity: Entity) -> None:
         row = self.conn.execute("SELECT known FROM entities WHERE id = ?", (entity.id,)).fetchone()
@@ -279,12 +277,12 @@ class Store:
         )
 
     def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> int:
-        conn = self.conn
         usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
-        cur = conn.execute(
-            """INSERT INTO events (document_id, idx, type, sentence_idx, evidence, amount, usd, date, period,
-                   status, layers, signals, metric, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        when = dealmath.span(event.date or published)
+        cur = self.conn.execute(
+            """INSERT INTO events (document_id, idx, type, sentence_idx, evidence, amount, usd, date,
+                   reported, span_lo, span_hi, period, status, layers, signals, metric, confidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 doc_id,
                 idx,
@@ -294,6 +292,9 @@ class Store:
                 _json(amount_record(event.amount)) if event.amount else None,
                 usd,
                 event.date,
+                published,
+                when.lo.isoformat() if when else None,
+                when.hi.isoformat() if when else None,
                 event.period,
                 event.status,
                 _json(list(event.layers)),
@@ -303,131 +304,11 @@ class Store:
             ),
         )
         event_id = int(cur.lastrowid or 0)
-        conn.executemany(
+        self.conn.executemany(
             "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
             [(event_id, a.role, a.entity, a.name) for a in event.actors],
         )
-        deal_id = self._match_deal(event, published)
-        if deal_id is None:
-            cur = conn.execute(
-                "INSERT INTO deals (type, status, conflict, layers, signals, sources)"
-                " VALUES (?, ?, 0, '[]', '[]', 0)",
-                (event.type, event.status),
-            )
-            deal_id = int(cur.lastrowid or 0)
-        conn.execute("UPDATE events SET deal_id = ? WHERE id = ?", (deal_id, event_id))
-        return deal_id
-
-    def _match_deal(self, event: Event, published: str | None) -> int | None:
-        """The stored deal this event reports, if any (see `store.deals` for the rules)."""
-        # financials: revenue and net loss of one company are different facts
-        key_type = f"{event.type}:{event.metric}" if event.metric else event.type
-        actors = [(a.role, a.entity) for a in event.actors]
-        mine = dealmath.Candidate(
-            type=key_type,
-            principals=dealmath.principal_ids(event.type, actors),
-            when=dealmath.span(event.date or published),
-            usd=(float(event.amount.usd),) if event.amount and event.amount.usd is not None else (),
-        )
-        if not mine.principals:
-            return None
-        marks = ",".join("?" * len(mine.principals))
-        rows = self.conn.execute(
-            f"""SELECT DISTINCT d.id, d.date_lo, d.date_hi FROM deals d
-                JOIN deal_actors a ON a.deal_id = d.id
-                WHERE d.type = ? AND a.entity_id IN ({marks})
-                ORDER BY d.id""",
-            (event.type, *sorted(mine.principals)),
-        ).fetchall()
-        best: tuple[int, int] | None = None
-        for deal_id, date_lo, date_hi in rows:
-            theirs = self._deal_candidate(deal_id, key_type, date_lo, date_hi)
-            score = dealmath.matches(mine, theirs)
-            if score and (best is None or score > best[0]):
-                best = (score, deal_id)
-        return None if best is None else best[1]
-
-    def _deal_candidate(
-        self, deal_id: int, key_type: str, date_lo: str | None, date_hi: str | None
-    ) -> dealmath.Candidate:
-        actors = self.conn.execute(
-            "SELECT role, entity_id FROM deal_actors WHERE deal_id = ?", (deal_id,)
-        ).fetchall()
-        metrics = {r[0] for r in self.conn.execute("SELECT metric FROM events WHERE deal_id = ?", (deal_id,))}
-        metric = next(iter(metrics)) if len(metrics) == 1 else None
-        kind = key_type.split(":", 1)[0]
-        found = self.conn.execute("SELECT usd FROM events WHERE deal_id = ? AND usd IS NOT NULL", (deal_id,))
-        usd = tuple(r[0] for r in found)
-        when = None
-        lo, hi = dealmath.span(date_lo), dealmath.span(date_hi)
-        if lo and hi:
-            when = lo.union(hi)
-        return dealmath.Candidate(
-            type=f"{kind}:{metric}" if metric else kind,
-            principals=dealmath.principal_ids(kind, [(r[0], r[1]) for r in actors]),
-            when=when,
-            usd=usd,
-        )
-
-    def _refresh_deal(self, deal_id: int) -> None:
-        """Recompute a deal's summary from every event that reports it."""
-        conn = self.conn
-        rows = conn.execute(
-            """SELECT e.id, e.usd, e.amount, e.date, e.status, e.layers, e.signals, d.published, d.id
-               FROM events e JOIN documents d ON d.id = e.document_id
-               WHERE e.deal_id = ? ORDER BY d.published, d.id, e.idx""",
-            (deal_id,),
-        ).fetchall()
-        conn.execute("DELETE FROM deal_actors WHERE deal_id = ?", (deal_id,))
-        conn.execute(
-            """INSERT OR IGNORE INTO deal_actors (deal_id, role, entity_id, name)
-               SELECT ?, a.role, a.entity_id, a.name FROM event_actors a JOIN events e ON e.id = a.event_id
-               WHERE e.deal_id = ? ORDER BY e.id""",
-            (deal_id, deal_id),
-        )
-        spans = [s for s in (dealmath.span(r[3] or r[7]) for r in rows) if s]
-        when = spans[0] if spans else None
-        for extra in spans[1:]:
-            when = when.union(extra) if when else extra
-        groups = dealmath.group_values((r[1], str(r[0])) for r in rows if r[1] is not None)
-        amount_by_event = {str(r[0]): r[2] for r in rows}
-        top = groups[0] if groups else []
-        amount = None
-        if top:
-            first_event = min(top, key=lambda v: [str(r[0]) for r in rows].index(v[1]))[1]
-            amount = amount_by_event[first_event]
-        notes = []
-        if len(groups) > 1:
-            notes.append(f"sources report {len(groups)} different amounts")
-        dates = [r[3] for r in rows]
-        # an event dated by its document's own date says nothing about when the deal was made
-        if dealmath.dates_conflict(r[3] for r in rows if r[3] != r[7]):
-            notes.append("sources report different dates")
-        published = [r[7] for r in rows if r[7]]
-        explicit = Counter(d for d in dates if d)
-        layers = sorted({x for r in rows for x in json.loads(r[5])})
-        signals = sorted({x for r in rows for x in json.loads(r[6])})
-        conn.execute(
-            """UPDATE deals SET status = ?, first_reported = ?, last_reported = ?, date = ?, date_lo = ?,
-                   date_hi = ?, usd = ?, amount = ?, conflict = ?, conflict_note = ?, layers = ?, signals = ?,
-                   sources = ? WHERE id = ?""",
-            (
-                dealmath.current_status((r[7], r[4]) for r in rows),
-                min(published) if published else None,
-                max(published) if published else None,
-                explicit.most_common(1)[0][0] if explicit else (min(published) if published else None),
-                when.lo.isoformat() if when else None,
-                when.hi.isoformat() if when else None,
-                top[0][0] if top else None,
-                amount,
-                int(bool(notes)),
-                "; ".join(notes) or None,
-                _json(layers),
-                _json(signals),
-                len({r[8] for r in rows}),
-                deal_id,
-            ),
-        )
+        return attach_event(self.conn, event_id, event, when)
 
     # -- reading ----------------------------------------------------------------------------
 

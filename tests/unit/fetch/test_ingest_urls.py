@@ -109,3 +109,38 @@ def test_robots_refusal_is_a_failure_of_that_url_only(site: Site, store: Store, 
     assert isinstance(failure, Failure)
     assert "robots.txt" in failure.message
     assert site.hits["/news/2"] == 0
+
+
+def test_watch_polls_until_its_rounds_are_done(
+    site: Site, tmp_path: Path, session_extractor: Extractor
+) -> None:
+    from typer.testing import CliRunner
+
+    from stackwatch.cli.main import app
+
+    _serve_news(site)
+    site.routes["/feed.xml"] = Reply(
+        FEED.format(base=site.base).encode("utf-8"), content_type="application/rss+xml"
+    )
+    db = tmp_path / "watch.db"
+    result = CliRunner().invoke(
+        app, ["watch", "--db", str(db), "--every", "1s", "--rounds", "2", site.url("/feed.xml")]
+    )
+    lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("error: ")]
+    assert len(lines) == 2
+    assert lines[-2].endswith("3 read, 2 new, 0 duplicates, 1 failed")
+    assert lines[-1].endswith("3 read, 0 new, 2 duplicates, 1 failed")  # the feed had no ETag: re-read
+    assert site.hits["/feed.xml"] == 2
+    assert site.hits["/news/1"] == 1
+
+
+def test_watch_refuses_a_bad_interval(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stackwatch.cli.main import app
+
+    result = CliRunner().invoke(
+        app, ["watch", "--db", str(tmp_path / "w.db"), "--every", "soon", "http://x/"]
+    )
+    assert result.exit_code == 2
+    assert "--every" in result.stderr
