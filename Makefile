@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck unit bench clean
+.PHONY: install demo test check lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $(STAMP)
 
+install: $(STAMP)
+
 demo: $(STAMP)
-	$(BIN)/stackwatch demo
+	$(BIN)/stackwatch demo --out demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -27,4 +29,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
