@@ -27,8 +27,11 @@ def match_key(event: Event) -> str:
     return f"{event.type}:{event.metric}" if event.metric else event.type
 
 
-def attach_event(conn: sqlite3.Connection, event_id: int, event: Event, when: rules.Span | None) -> int:
-    """The id of the deal `event` reports: an existing one when it matches, else a new one."""
+def attach_event(
+    conn: sqlite3.Connection, event_id: int, event: Event, when: rules.Span | None, reported: str | None
+) -> tuple[int, bool]:
+    """The id of the deal `event` reports (an existing one when it matches, else a new one
+    summarised from this event alone), and whether it is new."""
     usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
     mine = rules.Candidate(
         type=match_key(event),
@@ -37,11 +40,29 @@ def attach_event(conn: sqlite3.Connection, event_id: int, event: Event, when: ru
         usd=(usd,) if usd is not None else (),
     )
     deal_id = _best_deal(conn, mine) if mine.principals else None
+    created = deal_id is None
     if deal_id is None:
         cur = conn.execute(
-            """INSERT INTO deals (type, match_key, principals, usd_values, status, conflict, layers, signals,
-                   sources) VALUES (?, ?, '[]', '[]', ?, 0, '[]', '[]', 0)""",
-            (event.type, mine.type, event.status),
+            """INSERT INTO deals (type, match_key, principals, usd_values, status, first_reported,
+                   last_reported, date, date_lo, date_hi, usd, amount, conflict, layers, signals, sources)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                       (SELECT amount FROM events WHERE id = ?), 0, ?, ?, 1)""",
+            (
+                event.type,
+                mine.type,
+                _json(sorted(mine.principals)),
+                _json([usd] if usd and usd > 0 else []),
+                event.status,
+                reported,
+                reported,
+                event.date or reported,
+                when.lo.isoformat() if when else None,
+                when.hi.isoformat() if when else None,
+                usd if usd and usd > 0 else None,
+                event_id,
+                _json(sorted(set(event.layers))),
+                _json(sorted(set(event.signals))),
+            ),
         )
         deal_id = int(cur.lastrowid or 0)
     conn.execute("UPDATE events SET deal_id = ? WHERE id = ?", (deal_id, event_id))
@@ -49,7 +70,7 @@ def attach_event(conn: sqlite3.Connection, event_id: int, event: Event, when: ru
         "INSERT OR IGNORE INTO deal_actors (deal_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
         [(deal_id, a.role, a.entity, a.name) for a in event.actors],
     )
-    return deal_id
+    return deal_id, created
 
 
 def _best_deal(conn: sqlite3.Connection, mine: rules.Candidate) -> int | None:

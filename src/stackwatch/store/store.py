@@ -16,6 +16,7 @@ import json
 import re
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from stackwatch.errors import StoreError
 from stackwatch.extract.serialize import amount_record, document_record
 from stackwatch.nlp.korean import KoreanAnalyzer
 from stackwatch.nlp.terms import TermIndexer
-from stackwatch.records import DocumentFacts, Entity, Event
+from stackwatch.records import DocumentFacts, Event
 from stackwatch.store import deals as dealmath
 from stackwatch.store import stories
 from stackwatch.store.db import connect, describe, transaction
@@ -188,8 +189,12 @@ class Store:
                     _json(amount_record(amount)),
                 ),
             )
-        deal_ids = [self._write_event(doc_id, i, ev, doc.published) for i, ev in enumerate(facts.events)]
-        for deal_id in sorted(set(deal_ids)):
+        attached = [self._write_event(doc_id, i, ev, doc.published) for i, ev in enumerate(facts.events)]
+        deal_ids = [deal_id for deal_id, _ in attached]
+        reports = Counter(deal_ids)
+        # a deal this document created from one event is summarised already
+        stale = {deal_id for deal_id, created in attached if not created or reports[deal_id] > 1}
+        for deal_id in sorted(stale):
             refresh_deal(self.conn, deal_id)
         return Added(
             status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
@@ -227,20 +232,38 @@ class Store:
         by_sentence: dict[int, set[str]] = {}
         for mention in facts.mentions:
             by_sentence.setdefault(mention.evidence.sentence, set()).add(entity_term(mention.entity))
-        for sentence, words in zip(facts.sentences, terms, strict=True):
-            cur = self.conn.execute(
-                "INSERT INTO sentences (document_id, idx, text, is_title) VALUES (?, ?, ?, ?)",
-                (doc_id, sentence.index, sentence.text, int(sentence.is_title)),
-            )
-            index_terms = " ".join([*words, *sorted(by_sentence.get(sentence.index, ()))])
-            sql = "INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)"
-            self.conn.execute(sql, (cur.lastrowid, index_terms))
+        rows = [(doc_id, s.index, s.text, int(s.is_title)) for s in facts.sentences]
+        self.conn.executemany(
+            "INSERT INTO sentences (document_id, idx, text, is_title) VALUES (?, ?, ?, ?)", rows
+        )
+        ids = dict(self.conn.execute("SELECT idx, id FROM sentences WHERE document_id = ?", (doc_id,)))
+        self.conn.executemany(
+            "INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)",
+            [
+                (ids[s.index], " ".join([*words, *sorted(by_sentence.get(s.index, ()))]))
+                for s, words in zip(facts.sentences, terms, strict=True)
+            ],
+        )
 
     def _write_entities(self, doc_id: int, facts: DocumentFacts) -> None:
+        conn = self.conn
+        rows = [
+            (e.id, e.name, e.type, e.country, e.ticker, e.kind, int(e.known), _json(list(e.layers)))
+            for e in facts.entities
+        ]
+        conn.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # a knowledge-base entry replaces what an earlier document only guessed
+        conn.executemany(
+            """UPDATE entities SET name = ?2, type = ?3, country = ?4, ticker = ?5, kind = ?6, known = ?7,
+                   layers = ?8 WHERE id = ?1 AND known = 0 AND ?7 = 1""",
+            [r for r in rows if r[6]],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
+            [(e.id, alias) for e in facts.entities for alias in sorted({e.name, *e.aliases})],
+        )
         known = {e.id for e in facts.entities}
-        for entity in facts.entities:
-            self._upsert_entity(entity)
-        self.conn.executemany(
+        conn.executemany(
             "INSERT INTO mentions (document_id, sentence_idx, entity_id, surface, start, end)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -250,35 +273,7 @@ class Store:
             ],
         )
 
-    def _upsert_entity(self, entity: Entity) -> None:
-        row = self.conn.execute("SELECT known FROM entities WHERE id = ?", (entity.id,)).fetchone()
-        values = (
-            entity.name,
-            entity.type,
-            entity.country,
-            entity.ticker,
-            entity.kind,
-            int(entity.known),
-            _json(list(entity.layers)),
-        )
-        if row is None:
-            self.conn.execute(
-                "INSERT INTO entities (id, name, type, country, ticker, kind, known, layers)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (entity.id, *values),
-            )
-        elif entity.known and not row[0]:
-            self.conn.execute(
-                "UPDATE entities SET name = ?, type = ?, country = ?, ticker = ?, kind = ?, known = ?,"
-                " layers = ? WHERE id = ?",
-                (*values, entity.id),
-            )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
-            [(entity.id, alias) for alias in {entity.name, *entity.aliases}],
-        )
-
-    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> int:
+    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> tuple[int, bool]:
         usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
         when = dealmath.span(event.date or published)
         cur = self.conn.execute(
@@ -310,7 +305,7 @@ class Store:
             "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
             [(event_id, a.role, a.entity, a.name) for a in event.actors],
         )
-        return attach_event(self.conn, event_id, event, when)
+        return attach_event(self.conn, event_id, event, when, published)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-import zlib
 
 import numpy as np
 
@@ -29,6 +28,7 @@ _SPACE = re.compile(r"\s+")
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
+_SHINGLE_BASE = np.uint64(1_000_003)
 _RNG = np.random.RandomState(1)
 _A = _RNG.randint(1, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.randint(0, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
@@ -37,15 +37,20 @@ _B = _RNG.randint(0, (1 << 61) - 1, size=PERMUTATIONS, dtype=np.uint64)
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of `text` (whitespace-insensitive character 5-grams).
 
-    The permutations are `(a·h + b) mod (2⁶¹ − 1)` over the shingles' CRC-32 hashes, as
-    datasketch computes them, vectorised over all shingles at once (about 4× faster here).
+    Each 5-gram is hashed by a polynomial over its code points, computed for all windows at
+    once; the permutations are `(a·h + b) mod (2⁶¹ − 1)`, as datasketch computes them,
+    vectorised over every distinct shingle.
     """
-    flat = _SPACE.sub(" ", text).strip().lower()
-    shingles = {flat[i : i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
-    hashes = np.fromiter(
-        (zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles)
-    )
+    flat = _SPACE.sub(" ", text).strip().lower() or " "
+    points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < SHINGLE:
+        points = np.concatenate([points, np.zeros(SHINGLE - len(points), dtype=np.uint64)])
+    windows = len(points) - SHINGLE + 1
+    hashes = np.zeros(windows, dtype=np.uint64)
     with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            hashes = hashes * _SHINGLE_BASE + points[k : k + windows]
+        hashes = np.unique(hashes & _MAX_HASH)
         permuted = ((np.outer(_A, hashes) + _B[:, None]) % _MERSENNE) & _MAX_HASH
     result: np.ndarray = permuted.min(axis=1)
     return result
