@@ -158,3 +158,27 @@ def test_store_commands_refuse_a_foreign_file_untouched(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip() == f"error: {db}: not a stackwatch database (not SQLite); left untouched"
     assert db.read_text() == "my shopping list\n"
+
+
+def test_parquet_from_two_workers_stores_the_same_record_as_ingest(
+    tmp_path: Path, session_extractor: Extractor
+) -> None:
+    out, direct, loaded = tmp_path / "shards", tmp_path / "direct.db", tmp_path / "loaded.db"
+    written = _invoke(["extract", "--workers", "2", "--out", out, FIXTURES])
+    assert written.exit_code == 0, written.stderr
+    assert _invoke(["ingest", "--db", direct, FIXTURES]).exit_code == 0
+    result = _invoke(["ingest", "--db", loaded, "--from-parquet", out])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "4 read, 4 new, 0 duplicates, 0 failed"
+    assert _content(loaded) == _content(direct)
+    again = _invoke(["ingest", "--db", loaded, "--from-parquet", out, FIXTURES])
+    assert again.stderr.strip().splitlines()[-1] == "8 read, 0 new, 8 duplicates, 0 failed"
+
+
+def test_ingest_needs_something_to_read(tmp_path: Path) -> None:
+    result = _invoke(["ingest", "--db", tmp_path / "s.db"])
+    assert result.exit_code == 2
+    assert "nothing to ingest" in result.stderr
+    bad = _invoke(["ingest", "--db", tmp_path / "s.db", "--from-parquet", tmp_path])
+    assert bad.exit_code == 1
+    assert "not an `extract --out` folder" in bad.stderr

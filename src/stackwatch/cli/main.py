@@ -14,7 +14,7 @@ import typer
 from stackwatch.analyze import Period
 from stackwatch.cli import console
 from stackwatch.cli.app import app
-from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
+from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose, Workers
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor, document_record
 from stackwatch.ingest import expand_paths
@@ -37,12 +37,35 @@ def extract(  # noqa: PLR0917 - Typer reads the options from this signature
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one SCHEMA.md record per document.")] = False,
     kb: KbFiles = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = 1,
+    engine: Annotated[str, typer.Option(help="local (default) or ray (Ray Data; needs --out).")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="With --engine ray: join this Ray cluster (default: start one here).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write Parquet shards of documents, entities, amounts, events here.")
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Extract entities, amounts, events, layers and signals from articles."""
     console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
+    if workers > 1 or engine != "local" or out is not None or address is not None:
+        from stackwatch.cli.scale_cmd import run_scaled_extract  # noqa: PLC0415 - Arrow only when asked
+
+        code = run_scaled_extract(
+            paths,
+            engine=engine,
+            address=address,
+            workers=workers,
+            out=out,
+            kb_files=kb,
+            max_bytes=max_bytes,
+            jsonl=jsonl,
+            quiet=quiet,
+        )
+        raise typer.Exit(code)
     raise typer.Exit(_extract_paths(paths, jsonl=jsonl, kb_files=kb, max_bytes=max_bytes, quiet=quiet))
 
 

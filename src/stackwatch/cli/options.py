@@ -17,3 +17,6 @@ MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Refuse input files l
 Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output on stderr.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Debug logging, with tracebacks of internal errors.")]
+Workers = Annotated[
+    int, typer.Option("--workers", help="Extract in this many processes (default 1: deterministic).", min=1)
+]

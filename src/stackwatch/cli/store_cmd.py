@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,15 +17,16 @@ from rich.table import Table
 
 from stackwatch.cli import console
 from stackwatch.cli.app import app
-from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose
-from stackwatch.collect import IngestSummary, ingest_files, ingest_urls, is_url
+from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose, Workers
+from stackwatch.collect import IngestSummary, ingest_files, ingest_urls, is_url, store_outcomes
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor
 from stackwatch.fetch import Fetcher
 from stackwatch.ingest import expand_paths
 from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from stackwatch.pipeline import Failure
-from stackwatch.store import DealFilter, Store, default_path, queries
+from stackwatch.records import DocumentFacts
+from stackwatch.store import Added, DealFilter, Store, default_path, queries
 from stackwatch.store.export import FORMATS, export
 
 DbPath = Annotated[
@@ -54,30 +56,42 @@ def load_extractor(kb_files: list[Path] | None) -> Extractor:
 
 @app.command()
 def ingest(  # noqa: PLR0917 - Typer reads the options from this signature
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, article URLs or RSS/Atom feed URLs.")],
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, article URLs or RSS/Atom feed URLs.")
+    ] = None,
     db: DbPath = None,
     kb: KbFiles = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    workers: Workers = 1,
+    from_parquet: Annotated[
+        list[Path] | None,
+        typer.Option("--from-parquet", help="Store the output folder of `extract --out` (repeatable)."),
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Read sources, extract their facts and keep them in the store (repeats change nothing)."""
     console.configure_logging(verbose=verbose, quiet=quiet, debug=debug)
+    if not sources and not from_parquet:
+        console.usage_error("nothing to ingest: give files, folders, URLs or --from-parquet DIR")
+        raise typer.Exit(2)
     extractor = load_extractor(kb)
     summary = IngestSummary()
+    files = [s for s in sources or () if not is_url(s)]
+    urls = [s for s in sources or () if is_url(s)]
     with open_store(db, extractor=extractor) as store:
-        files = [s for s in sources if not is_url(s)]
-        urls = [s for s in sources if is_url(s)]
         total = sum(1 for p in expand_paths(files) if isinstance(p, Path)) + len(urls)
         try:
             with console.progress(total, label="ingesting") as advance:
-                for outcome in ingest_files(
-                    store, files, extractor, max_bytes=max_bytes, on_progress=advance
-                ):
+                stored = _stored_files(store, files, extractor, workers=workers, kb=kb, max_bytes=max_bytes)
+                for outcome in stored:
                     _count(summary, outcome)
                 if urls:
                     for outcome in ingest_urls(store, urls, extractor, on_progress=advance):
+                        _count(summary, outcome)
+                for folder in from_parquet or ():
+                    for outcome in store_outcomes(store, _parquet_facts(folder)):
                         _count(summary, outcome)
         except StackwatchError as exc:
             console.usage_error(str(exc))
@@ -86,6 +100,34 @@ def ingest(  # noqa: PLR0917 - Typer reads the options from this signature
     if not quiet:
         console.stderr.print(summary.line(), markup=False)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _stored_files(
+    store: Store,
+    files: list[str],
+    extractor: Extractor,
+    *,
+    workers: int,
+    kb: list[Path] | None,
+    max_bytes: int,
+) -> Iterator[Added | Failure]:
+    """Files extracted here (or by `workers` processes, in input order) and stored here."""
+    if workers == 1:
+        yield from ingest_files(store, files, extractor, max_bytes=max_bytes)
+        return
+    from stackwatch.scale import extract_parallel  # noqa: PLC0415 - processes only when asked
+
+    outcomes = extract_parallel(files, workers=workers, kb_files=kb or (), max_bytes=max_bytes)
+    yield from store_outcomes(store, outcomes)
+
+
+def _parquet_facts(folder: Path) -> Iterator[DocumentFacts | Failure]:
+    if not (folder / "documents").is_dir():
+        yield Failure(str(folder), "not an `extract --out` folder (no documents/ inside); skipped")
+        return
+    from stackwatch.scale.rows import read_facts  # noqa: PLC0415 - Arrow only when asked
+
+    yield from read_facts(folder)
 
 
 def _count(summary: IngestSummary, outcome: Any) -> None:
