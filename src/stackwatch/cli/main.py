@@ -15,20 +15,13 @@ from stackwatch.analyze import Period
 from stackwatch.cli import console
 from stackwatch.cli.app import app
 from stackwatch.cli.options import Debug, KbFiles, MaxBytes, Quiet, Verbose, Workers
+from stackwatch.cli.store_cmd import load_extractor
 from stackwatch.errors import StackwatchError
 from stackwatch.extract import Extractor, document_record
 from stackwatch.ingest import expand_paths
 from stackwatch.ingest.decode import MAX_INPUT_BYTES as DEFAULT_MAX_BYTES
 from stackwatch.pipeline import Failure, run_batch
 from stackwatch.store import Store, analytics
-
-
-def _load_extractor(kb_files: list[Path] | None) -> Extractor:
-    try:
-        return Extractor.load(kb_files or ())
-    except StackwatchError as exc:
-        console.usage_error(str(exc))
-        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -80,7 +73,7 @@ def demo(
     """Run the engine on the bundled sample articles, print what it found, store it and write a report."""
     console.configure_logging(verbose=0, quiet=False, debug=False)
     folder_out = out or Path(tempfile.mkdtemp(prefix="stackwatch-demo-"))
-    extractor = _load_extractor(None)
+    extractor = load_extractor(None)
     samples = resources.files("stackwatch").joinpath("samples")
     try:
         folder_out.mkdir(parents=True, exist_ok=True)
@@ -129,7 +122,7 @@ def _extract_paths(
 
     With a `store`, each document's facts are also stored (the demo).
     """
-    extractor = extractor or _load_extractor(kb_files)
+    extractor = extractor or load_extractor(kb_files)
     done = failed = 0
     total = sum(1 for p in expand_paths(paths) if isinstance(p, Path))
     with console.progress(total, label="extracting") as advance:

@@ -304,23 +304,8 @@ def entity_command(
     if profile is None:
         console.usage_error(f"no entity called {name!r} in the store")
         raise typer.Exit(1)
-    timeline = [queries.deal_record(d) for d in profile.timeline]
-    record: dict[str, Any] = {
-        "id": profile.entity.id,
-        "name": profile.entity.name,
-        "type": profile.entity.type,
-        "country": profile.entity.country,
-        "aliases": list(profile.entity.aliases),
-        "layers": list(profile.entity.layers),
-        "mentions": profile.mentions,
-        "documents": profile.documents,
-        "first_seen": profile.first_seen,
-        "last_seen": profile.last_seen,
-        "usd_in": profile.usd_in,
-        "usd_out": profile.usd_out,
-        "counterparties": [{"name": c.name, "deals": c.deals, "usd": c.usd} for c in profile.counterparties],
-        "timeline": timeline,
-    }
+    record = queries.profile_record(profile)
+    timeline = record["timeline"]
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return

@@ -256,6 +256,33 @@ def entity_profile(store: Store, name: str) -> EntityProfile | None:
     )
 
 
+def profile_record(profile: EntityProfile) -> dict[str, Any]:
+    """An entity profile as JSON (`stackwatch entity --json`, `/api/entities/{id}`)."""
+    entity = profile.entity
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "country": entity.country,
+        "ticker": entity.ticker,
+        "known": entity.known,
+        "aliases": list(entity.aliases),
+        "layers": list(entity.layers),
+        "mentions": profile.mentions,
+        "documents": profile.documents,
+        "first_seen": profile.first_seen,
+        "last_seen": profile.last_seen,
+        "usd_in": profile.usd_in,
+        "usd_out": profile.usd_out,
+        "roles": profile.roles,
+        "counterparties": [
+            {"entity_id": c.entity_id, "name": c.name, "deals": c.deals, "usd": c.usd}
+            for c in profile.counterparties
+        ],
+        "timeline": [deal_record(d) for d in profile.timeline],
+    }
+
+
 def deal_record(item: Deal) -> dict[str, Any]:
     """A deal as JSON (`stackwatch deals --json`)."""
     return {

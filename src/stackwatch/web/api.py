@@ -148,22 +148,7 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     if profile is None:
         raise ApiError(404, f"no entity {entity_id!r}")
     return {
-        "id": profile.entity.id,
-        "name": profile.entity.name,
-        "type": profile.entity.type,
-        "country": profile.entity.country,
-        "ticker": profile.entity.ticker,
-        "known": profile.entity.known,
-        "aliases": list(profile.entity.aliases),
-        "layers": list(profile.entity.layers),
-        "mentions": profile.mentions,
-        "documents": profile.documents,
-        "first_seen": profile.first_seen,
-        "last_seen": profile.last_seen,
-        "usd_in": profile.usd_in,
-        "usd_out": profile.usd_out,
-        "roles": profile.roles,
-        "counterparties": [dataclasses.asdict(c) for c in profile.counterparties],
+        **queries.profile_record(profile),
         "timeline": [_deal_json(d) for d in profile.timeline],
         "recent_documents": documents,
     }
