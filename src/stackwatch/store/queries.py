@@ -22,6 +22,7 @@ from stackwatch.store.records import (
     Source,
 )
 from stackwatch.store.store import Store
+from stackwatch.store.web_sql import DealQuery, deal_where
 
 # Who pays in a deal of each type; the other principal receives.
 PAYER_ROLES = frozenset({"investor", "customer", "acquirer"})
@@ -84,37 +85,27 @@ def entity_row(store: Store, entity_id: str) -> EntityRow | None:
 
 def deals(store: Store, where: DealFilter = DealFilter(), *, with_sources: bool = True) -> list[Deal]:  # noqa: B008
     """Deals matching `where`, largest first (then newest)."""
-    clauses: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    if where.since:
-        clauses.append("COALESCE(d.first_reported, d.date) >= ?")
-        params.append(where.since)
-    if where.until:
-        clauses.append("COALESCE(d.first_reported, d.date) <= ?")
-        params.append(where.until + "\uffff")
-    if where.types:
-        clauses.append(f"d.type IN ({','.join('?' * len(where.types))})")
-        params.extend(where.types)
-    if where.layer:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(d.layers) WHERE value = ?)")
-        params.append(where.layer)
-    if where.signal:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(d.signals) WHERE value = ?)")
-        params.append(where.signal)
-    if where.min_usd is not None:
-        clauses.append("d.usd >= ?")
-        params.append(where.min_usd)
-    if where.conflicts_only:
-        clauses.append("d.conflict = 1")
+    entity_id = None
     if where.entity:
         entity = resolve_entity(store, where.entity)
         if entity is None:
             return []
-        clauses.append("EXISTS (SELECT 1 FROM deal_actors a WHERE a.deal_id = d.id AND a.entity_id = ?)")
-        params.append(entity.id)
+        entity_id = entity.id
+    condition, params = deal_where(
+        DealQuery(
+            since=where.since,
+            until=where.until,
+            types=where.types,
+            layer=where.layer,
+            signal=where.signal,
+            entity_id=entity_id,
+            min_usd=where.min_usd,
+            conflicts_only=where.conflicts_only,
+        )
+    )
     sql = (
         "SELECT * FROM deals d WHERE "
-        + " AND ".join(clauses)
+        + condition
         + " ORDER BY d.usd IS NULL, d.usd DESC, d.first_reported DESC, d.id"
     )
     if where.limit:

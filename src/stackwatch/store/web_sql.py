@@ -72,7 +72,7 @@ class DealRow:
     actors: tuple[tuple[str, str, str], ...]  # (role, entity id, name)
 
 
-def _deal_where(query: DealQuery) -> tuple[str, list[Any]]:
+def deal_where(query: DealQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = ["1 = 1"]
     params: list[Any] = []
     if query.since:
@@ -112,7 +112,7 @@ def _deal_where(query: DealQuery) -> tuple[str, list[Any]]:
 
 def deal_page(store: Store, query: DealQuery) -> tuple[int, list[DealRow]]:
     """How many deals match, and the requested page of them in the requested order."""
-    where, params = _deal_where(query)
+    where, params = deal_where(query)
     total = int(next(store.rows(f"SELECT count(*) FROM deals d WHERE {where}", params))[0])
     key = DEAL_SORTS.get(query.sort, DEAL_SORTS["amount"])
     direction = "DESC" if query.descending else "ASC"
