@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, field_validator
 
-from stackwatch.store import queries, web_sql
+from stackwatch.store import Store, queries, web_sql
 from stackwatch.web import features, views
 from stackwatch.web.errors import ApiError, ErrorBody
 from stackwatch.web.ingest import ingest_feed, ingest_text, ingest_url
@@ -154,6 +154,14 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     }
 
 
+def _entity_filter(store: Store, name: str | None) -> tuple[bool, str | None]:
+    """(False, None) when `name` names no entity; else (True, its id, or None without a name)."""
+    if not name:
+        return True, None
+    row = queries.resolve_entity(store, name)
+    return (False, None) if row is None else (True, row.id)
+
+
 @router.get("/events")
 def list_events(
     request: Request,
@@ -164,12 +172,9 @@ def list_events(
 ) -> dict[str, Any]:
     """Events (one per reporting sentence), newest first."""
     with state_of(request).reading() as store:
-        entity_id = None
-        if entity:
-            row = queries.resolve_entity(store, entity)
-            if row is None:
-                return {"total": 0, "items": []}
-            entity_id = row.id
+        known, entity_id = _entity_filter(store, entity)
+        if not known:
+            return {"total": 0, "items": []}
         total, items = web_sql.event_list(store, kind=type, entity_id=entity_id, limit=limit, offset=offset)
     return {"total": total, "items": items}
 
@@ -196,12 +201,9 @@ def list_deals(  # noqa: PLR0917 - FastAPI reads the filters from this signature
 ) -> dict[str, Any]:
     """Deals (one per real-world deal), filtered and sorted; sources are in /api/deals/{id}."""
     with state_of(request).reading() as store:
-        entity_id = None
-        if entity:
-            row = queries.resolve_entity(store, entity)
-            if row is None:
-                return {"total": 0, "items": []}
-            entity_id = row.id
+        known, entity_id = _entity_filter(store, entity)
+        if not known:
+            return {"total": 0, "items": []}
         query = web_sql.DealQuery(
             since=since,
             until=until,

@@ -91,13 +91,17 @@ def run_search(
 
 
 def hit_view(hit: dict[str, Any]) -> Hit:
-    document = hit.get("document_id")
-    sentence = hit.get("sentence_index")
+    return _hit(hit, text_key="sentence", sentence_key="sentence_index")
+
+
+def _hit(record: dict[str, Any], *, text_key: str, sentence_key: str) -> Hit:
+    document = record.get("document_id")
+    sentence = record.get(sentence_key)
     return Hit(
         document_id=document if isinstance(document, int) else None,
-        title=str(hit.get("title") or hit.get("doc") or ""),
-        published=hit.get("published"),
-        text=str(hit.get("sentence") or ""),
+        title=str(record.get("title") or record.get("doc") or ""),
+        published=record.get("published"),
+        text=str(record.get(text_key) or ""),
         sentence=sentence if isinstance(sentence, int) else None,
     )
 
@@ -121,15 +125,7 @@ def run_ask(function: Callable[..., Any], store: Store) -> Callable[[str], dict[
 
 
 def citation_view(citation: dict[str, Any]) -> Hit:
-    document = citation.get("document_id")
-    sentence = citation.get("sentence")
-    return Hit(
-        document_id=document if isinstance(document, int) else None,
-        title=str(citation.get("title") or citation.get("doc") or ""),
-        published=citation.get("published"),
-        text=str(citation.get("evidence") or ""),
-        sentence=sentence if isinstance(sentence, int) else None,
-    )
+    return _hit(citation, text_key="evidence", sentence_key="sentence")
 
 
 def build_report(store: Store, period: str, out_dir: Path, *, lang: str, kb: KnowledgeBase) -> str:
