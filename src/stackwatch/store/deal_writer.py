@@ -2,24 +2,22 @@
 deal's summary (amount, status, dates, sources, conflict) up to date.
 
 A deal row carries what matching needs (`match_key`, `principals`, `usd_values`,
-`date_lo`/`date_hi`), so finding candidates is one indexed query, and a summary is
-recomputed with aggregate queries over the deal's events: SQLite does the counting, and
-Python sees only a handful of distinct values, however many outlets reported the deal.
+`date_lo`/`date_hi`), so finding candidates is one indexed query, and its running state
+(`deal_state.DealState`, JSON in `deals.state`), so a document's reports are folded into
+the summary without re-reading the deal's earlier sources, however many outlets reported it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from datetime import date, timedelta
-from typing import Any
 
 from stackwatch.records import Event
 from stackwatch.store import deals as rules
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+from stackwatch.store.deal_state import DealState, Report, folded
+from stackwatch.store.json_text import dumps as _json
 
 
 def match_key(event: Event) -> str:
@@ -27,11 +25,9 @@ def match_key(event: Event) -> str:
     return f"{event.type}:{event.metric}" if event.metric else event.type
 
 
-def attach_event(
-    conn: sqlite3.Connection, event_id: int, event: Event, when: rules.Span | None, reported: str | None
-) -> tuple[int, bool]:
-    """The id of the deal `event` reports (an existing one when it matches, else a new one
-    summarised from this event alone), and whether it is new."""
+def deal_for(conn: sqlite3.Connection, event: Event, when: rules.Span | None) -> int:
+    """The id of the deal `event` reports: an existing one when it matches, else a new one
+    (its actors recorded). The deal's summary is brought up to date afterwards, by `update_deals`."""
     usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
     mine = rules.Candidate(
         type=match_key(event),
@@ -40,64 +36,152 @@ def attach_event(
         usd=(usd,) if usd is not None else (),
     )
     deal_id = _best_deal(conn, mine) if mine.principals else None
-    created = deal_id is None
     if deal_id is None:
+        # a bare row that matching can find at once; `update_deals` fills in the rest
         cur = conn.execute(
-            """INSERT INTO deals (type, match_key, principals, usd_values, status, first_reported,
-                   last_reported, date, date_lo, date_hi, usd, amount, conflict, layers, signals, sources)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                       (SELECT amount FROM events WHERE id = ?), 0, ?, ?, 1)""",
+            """INSERT INTO deals (type, match_key, principals, usd_values, status, date_lo, date_hi,
+                   conflict, layers, signals, sources, state)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 0, '[]', '[]', 0, ?)""",
             (
                 event.type,
                 mine.type,
                 _json(sorted(mine.principals)),
                 _json([usd] if usd and usd > 0 else []),
                 event.status,
-                reported,
-                reported,
-                event.date or reported,
                 when.lo.isoformat() if when else None,
                 when.hi.isoformat() if when else None,
-                usd if usd and usd > 0 else None,
-                event_id,
-                _json(sorted(set(event.layers))),
-                _json(sorted(set(event.signals))),
+                DealState().to_json(),
             ),
         )
         deal_id = int(cur.lastrowid or 0)
-    conn.execute("UPDATE events SET deal_id = ? WHERE id = ?", (deal_id, event_id))
     conn.executemany(
-        "INSERT OR IGNORE INTO deal_actors (deal_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
-        [(deal_id, a.role, a.entity, a.name) for a in event.actors],
+        """INSERT OR IGNORE INTO deal_actors (deal_id, role, entity_id, name, match_key)
+           VALUES (?, ?, ?, ?, ?)""",
+        [(deal_id, a.role, a.entity, a.name, mine.type) for a in event.actors],
     )
-    return deal_id, created
+    return deal_id
+
+
+def report_of(
+    event_id: int, document_id: int, event: Event, when: rules.Span | None, reported: str | None
+) -> Report:
+    """What `event`, stored as `event_id`, adds to its deal."""
+    usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
+    return Report(
+        event_id=event_id,
+        document_id=document_id,
+        reported=reported,
+        usd=usd,
+        status=event.status,
+        date=event.date,
+        span_lo=when.lo.isoformat() if when else None,
+        span_hi=when.hi.isoformat() if when else None,
+        principals=rules.principal_ids(event.type, [(a.role, a.entity) for a in event.actors]),
+        layers=tuple(event.layers),
+        signals=tuple(event.signals),
+    )
+
+
+def update_deals(conn: sqlite3.Connection, reports: dict[int, list[Report]]) -> None:
+    """Fold one document's reports into the summaries of the deals they report."""
+    for deal_id in sorted(reports):
+        (text,) = conn.execute("SELECT state FROM deals WHERE id = ?", (deal_id,)).fetchone()
+        if text is None:
+            # a deal stored before states were kept: its events, this document's included
+            state = _state_from_events(conn, deal_id)
+        else:
+            state = DealState.from_json(text)
+            state.fold(reports[deal_id])
+        _write_summary(conn, deal_id, state)
+
+
+def refresh_deal(conn: sqlite3.Connection, deal_id: int) -> None:
+    """Recompute a deal's summary from every event that reports it."""
+    _write_summary(conn, deal_id, _state_from_events(conn, deal_id))
+
+
+def _state_from_events(conn: sqlite3.Connection, deal_id: int) -> DealState:
+    (kind,) = conn.execute("SELECT type FROM deals WHERE id = ?", (deal_id,)).fetchone()
+    actors = conn.execute("SELECT role, entity_id FROM deal_actors WHERE deal_id = ?", (deal_id,)).fetchall()
+    principals = rules.principal_ids(kind, actors)
+    rows = conn.execute(
+        """SELECT id, document_id, reported, usd, status, date, span_lo, span_hi, layers, signals
+           FROM events WHERE deal_id = ? ORDER BY id""",
+        (deal_id,),
+    )
+    return folded(
+        Report(
+            event_id=event_id,
+            document_id=document_id,
+            reported=reported,
+            usd=usd,
+            status=status,
+            date=when,
+            span_lo=lo,
+            span_hi=hi,
+            principals=principals,
+            layers=tuple(json.loads(layers)),
+            signals=tuple(json.loads(signals)),
+        )
+        for event_id, document_id, reported, usd, status, when, lo, hi, layers, signals in rows
+    )
+
+
+def _write_summary(conn: sqlite3.Connection, deal_id: int, state: DealState) -> None:
+    summary = state.summary()
+    usd = amount = None
+    if summary.first_event is not None:
+        usd, amount = conn.execute(
+            "SELECT usd, amount FROM events WHERE id = ?", (summary.first_event,)
+        ).fetchone()
+    conn.execute(
+        """UPDATE deals SET principals = ?, usd_values = ?, status = ?, first_reported = ?, last_reported = ?,
+               date = ?, date_lo = ?, date_hi = ?, usd = ?, amount = ?, conflict = ?, conflict_note = ?,
+               layers = ?, signals = ?, sources = ?, state = ? WHERE id = ?""",
+        (
+            _json(sorted(state.principals)),
+            _json(sorted(state.values)),
+            summary.status,
+            state.first_reported,
+            state.last_reported,
+            summary.date,
+            state.span_lo,
+            state.span_hi,
+            usd,
+            amount,
+            int(summary.conflict_note is not None),
+            summary.conflict_note,
+            _json(sorted(state.layers)),
+            _json(sorted(state.signals)),
+            state.sources,
+            state.to_json(),
+            deal_id,
+        ),
+    )
 
 
 def _best_deal(conn: sqlite3.Connection, mine: rules.Candidate) -> int | None:
-    params: list[object] = [mine.type]
-    window = ""
+    window, dates = "", []
     if mine.when is not None:
         slack = timedelta(days=rules.DATE_SLACK_DAYS)
         window = " AND (d.date_hi IS NULL OR (d.date_hi >= ? AND d.date_lo <= ?))"
-        params += [(mine.when.lo - slack).isoformat(), (mine.when.hi + slack).isoformat()]
+        dates = [(mine.when.lo - slack).isoformat(), (mine.when.hi + slack).isoformat()]
     marks = ",".join("?" * len(mine.principals))
+    # from the actors' (entity, match key) index: the deals of these companies and this type
     rows = conn.execute(
-        f"""SELECT DISTINCT d.id, d.principals, d.usd_values, d.date_lo, d.date_hi FROM deals d
-            JOIN deal_actors a ON a.deal_id = d.id
-            WHERE d.match_key = ?{window} AND a.entity_id IN ({marks})
+        f"""SELECT DISTINCT d.id, d.principals, d.usd_values, d.date_lo, d.date_hi
+            FROM deal_actors a CROSS JOIN deals d ON d.id = a.deal_id
+            WHERE a.entity_id IN ({marks}) AND a.match_key = ?{window}
             ORDER BY d.id""",
-        (*params, *sorted(mine.principals)),
+        (*sorted(mine.principals), mine.type, *dates),
     ).fetchall()
     best: tuple[int, int] | None = None
     for deal_id, principals, usd_values, date_lo, date_hi in rows:
-        when = None
-        if date_lo and date_hi:
-            when = rules.Span(date.fromisoformat(date_lo), date.fromisoformat(date_hi), exact=False)
         theirs = rules.Candidate(
             type=mine.type,
-            principals=frozenset(json.loads(principals)),
-            when=when,
-            usd=tuple(json.loads(usd_values)),
+            principals=_ids(principals),
+            when=_span(date_lo, date_hi),
+            usd=_values(usd_values),
         )
         score = rules.matches(mine, theirs)
         if score and (best is None or score > best[0]):
@@ -105,91 +189,18 @@ def _best_deal(conn: sqlite3.Connection, mine: rules.Candidate) -> int | None:
     return None if best is None else best[1]
 
 
-def refresh_deal(conn: sqlite3.Connection, deal_id: int) -> None:
-    """Recompute a deal's summary from every event that reports it."""
+# Candidates repeat (the deals of the busiest companies are read for every report of them),
+# so their JSON columns are parsed once per distinct text.
+@functools.lru_cache(maxsize=65536)
+def _ids(text: str) -> frozenset[str]:
+    return frozenset(json.loads(text))
 
-    def one(sql: str) -> Any:
-        return conn.execute(sql, (deal_id,)).fetchone()
 
-    kind = one("SELECT type FROM deals WHERE id = ?")[0]
-    actors = conn.execute("SELECT role, entity_id FROM deal_actors WHERE deal_id = ?", (deal_id,)).fetchall()
-    principals = sorted(rules.principal_ids(kind, actors))
-    first, last, lo, hi, sources = one(
-        """SELECT min(reported), max(reported), min(span_lo), max(span_hi), count(DISTINCT document_id)
-           FROM events WHERE deal_id = ?"""
-    )
-    values = conn.execute(
-        "SELECT usd, count(DISTINCT document_id) FROM events WHERE deal_id = ? AND usd > 0 GROUP BY usd",
-        (deal_id,),
-    ).fetchall()
-    groups = rules.group_values((usd, str(n)) for usd, n in values)
-    groups.sort(key=lambda g: -sum(int(n) for _, n in g))
-    usd = amount = None
-    if groups:
-        top = groups[0]
-        low, high = min(v for v, _ in top), max(v for v, _ in top)
-        usd, amount = conn.execute(
-            """SELECT usd, amount FROM events WHERE deal_id = ? AND usd BETWEEN ? AND ?
-               ORDER BY reported IS NULL, reported, id LIMIT 1""",
-            (deal_id, low, high),
-        ).fetchone()
-    history = conn.execute(
-        """SELECT max(reported), status FROM events WHERE deal_id = ? GROUP BY status
-           UNION SELECT min(reported), status FROM events WHERE deal_id = ? GROUP BY status""",
-        (deal_id, deal_id),
-    ).fetchall()
-    # an event dated by its document's own date says nothing about when the deal was made
-    stated = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT date FROM events"
-            " WHERE deal_id = ? AND date IS NOT NULL AND date IS NOT reported",
-            (deal_id,),
-        )
-    ]
-    notes = []
-    if len(groups) > 1:
-        notes.append(f"sources report {len(groups)} different amounts")
-    if rules.dates_conflict(stated):
-        notes.append("sources report different dates")
-    common = one(
-        """SELECT date FROM events WHERE deal_id = ? AND date IS NOT NULL
-           GROUP BY date ORDER BY count(*) DESC, date LIMIT 1"""
-    )
-    layers = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT j.value FROM events e, json_each(e.layers) j WHERE e.deal_id = ? ORDER BY 1",
-            (deal_id,),
-        )
-    ]
-    signals = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT j.value FROM events e, json_each(e.signals) j WHERE e.deal_id = ? ORDER BY 1",
-            (deal_id,),
-        )
-    ]
-    conn.execute(
-        """UPDATE deals SET principals = ?, usd_values = ?, status = ?, first_reported = ?, last_reported = ?,
-               date = ?, date_lo = ?, date_hi = ?, usd = ?, amount = ?, conflict = ?, conflict_note = ?,
-               layers = ?, signals = ?, sources = ? WHERE id = ?""",
-        (
-            _json(principals),
-            _json(sorted(v for v, _ in values)),
-            rules.current_status(history),
-            first,
-            last,
-            common[0] if common else first,
-            lo,
-            hi,
-            usd,
-            amount,
-            int(bool(notes)),
-            "; ".join(notes) or None,
-            _json(layers),
-            _json(signals),
-            sources,
-            deal_id,
-        ),
-    )
+@functools.lru_cache(maxsize=65536)
+def _values(text: str) -> tuple[float, ...]:
+    return tuple(json.loads(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _span(lo: str | None, hi: str | None) -> rules.Span | None:
+    return rules.Span(date.fromisoformat(lo), date.fromisoformat(hi), exact=False) if lo and hi else None

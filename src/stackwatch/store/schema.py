@@ -182,5 +182,16 @@ MIGRATIONS: tuple[str, ...] = (
         checked_at    TEXT
     );
     """,
+    # 2: each deal's running summary (deal_state.DealState as JSON); NULL for the deals
+    # stored before, rebuilt from their events the next time a report of them arrives.
+    # Each actor row carries its deal's match key, so the deals an event may report are
+    # found from its actors and its type alone, however many deals of that type exist.
+    """
+    ALTER TABLE deals ADD COLUMN state TEXT;
+    ALTER TABLE deal_actors ADD COLUMN match_key TEXT;
+    UPDATE deal_actors SET match_key = (SELECT d.match_key FROM deals d WHERE d.id = deal_actors.deal_id);
+    DROP INDEX deal_actors_entity;
+    CREATE INDEX deal_actors_entity ON deal_actors(entity_id, match_key);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,11 +12,8 @@ absent; rerunning the batch stores it then, and skips the rest as duplicates.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 import sqlite3
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,25 +30,24 @@ from stackwatch.records import DocumentFacts, Event
 from stackwatch.store import deals as dealmath
 from stackwatch.store import stories
 from stackwatch.store.db import connect, describe, transaction
-from stackwatch.store.deal_writer import attach_event, refresh_deal
+from stackwatch.store.deal_state import Report
+from stackwatch.store.deal_writer import deal_for, report_of, update_deals
+from stackwatch.store.json_text import dumps as _json
 from stackwatch.store.records import Added, StoreCounts
-
-_SPACE = re.compile(r"\s+")
 
 
 def content_hash(title: str | None, text: str) -> str:
     """The identity of an article's text: whitespace and case do not count."""
-    flat = _SPACE.sub(" ", f"{title or ''}\n{text}").strip().lower()
+    return _digest(stories.flatten(f"{title or ''}\n{text}"))
+
+
+def _digest(flat: str) -> str:
     return hashlib.sha256(flat.encode("utf-8")).hexdigest()
 
 
 def entity_term(entity_id: str) -> str:
     """The search term standing for an entity in the sentence index (one token for FTS5)."""
     return f"ent{zlib.crc32(entity_id.encode('utf-8')):08x}"
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class Store:
@@ -91,13 +87,14 @@ class Store:
     def add(self, facts: DocumentFacts) -> Added:
         """Store one document's facts in one transaction; a repeat changes nothing."""
         doc = facts.document
-        digest = content_hash(doc.title, doc.text)
+        flat = stories.flatten(f"{doc.title or ''}\n{doc.text}")
+        digest = _digest(flat)
         existing = self._existing(digest, doc.url)
         if existing is not None:
             return Added(status="duplicate", document_id=existing[0], story_id=existing[1])
         texts = [s.text for s in facts.sentences]
         terms = self.indexer.terms_many(texts)
-        signature = stories.signature(f"{doc.title or ''}\n{doc.text}")
+        signature = stories.signature(flat)
         try:
             with transaction(self.conn):
                 return self._write(facts, digest, terms, signature)
@@ -189,13 +186,13 @@ class Store:
                     _json(amount_record(amount)),
                 ),
             )
-        attached = [self._write_event(doc_id, i, ev, doc.published) for i, ev in enumerate(facts.events)]
-        deal_ids = [deal_id for deal_id, _ in attached]
-        reports = Counter(deal_ids)
-        # a deal this document created from one event is summarised already
-        stale = {deal_id for deal_id, created in attached if not created or reports[deal_id] > 1}
-        for deal_id in sorted(stale):
-            refresh_deal(self.conn, deal_id)
+        reports: dict[int, list[Report]] = {}
+        deal_ids = []
+        for i, event in enumerate(facts.events):
+            deal_id, report = self._write_event(doc_id, i, event, doc.published)
+            reports.setdefault(deal_id, []).append(report)
+            deal_ids.append(deal_id)
+        update_deals(conn, reports)
         return Added(
             status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
         )
@@ -273,13 +270,14 @@ class Store:
             ],
         )
 
-    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> tuple[int, bool]:
+    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> tuple[int, Report]:
         usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
         when = dealmath.span(event.date or published)
+        deal_id = deal_for(self.conn, event, when)
         cur = self.conn.execute(
             """INSERT INTO events (document_id, idx, type, sentence_idx, evidence, amount, usd, date,
-                   reported, span_lo, span_hi, period, status, layers, signals, metric, confidence)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   reported, span_lo, span_hi, period, status, layers, signals, metric, confidence, deal_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 doc_id,
                 idx,
@@ -298,6 +296,7 @@ class Store:
                 _json(list(event.signals)),
                 event.metric,
                 event.confidence,
+                deal_id,
             ),
         )
         event_id = int(cur.lastrowid or 0)
@@ -305,7 +304,7 @@ class Store:
             "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
             [(event_id, a.role, a.entity, a.name) for a in event.actors],
         )
-        return attach_event(self.conn, event_id, event, when, published)
+        return deal_id, report_of(event_id, doc_id, event, when, published)
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ SHINGLE = 5
 _SPACE = re.compile(r"\s+")
 
 
+_MERSENNE_BITS = np.uint64(61)
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _SHINGLE_BASE = np.uint64(1_000_003)
@@ -39,9 +40,10 @@ def signature(text: str) -> np.ndarray:
 
     Each 5-gram is hashed by a polynomial over its code points, computed for all windows at
     once; the permutations are `(a·h + b) mod (2⁶¹ − 1)`, as datasketch computes them,
-    vectorised over every distinct shingle.
+    vectorised over every shingle (a repeated shingle cannot change a minimum), with the
+    modulo taken the Mersenne way: high bits folded onto low ones, no division.
     """
-    flat = _SPACE.sub(" ", text).strip().lower() or " "
+    flat = flatten(text) or " "
     points = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(points) < SHINGLE:
         points = np.concatenate([points, np.zeros(SHINGLE - len(points), dtype=np.uint64)])
@@ -49,11 +51,23 @@ def signature(text: str) -> np.ndarray:
     hashes = np.zeros(windows, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE):
-            hashes = hashes * _SHINGLE_BASE + points[k : k + windows]
-        hashes = np.unique(hashes & _MAX_HASH)
-        permuted = ((np.outer(_A, hashes) + _B[:, None]) % _MERSENNE) & _MAX_HASH
-    result: np.ndarray = permuted.min(axis=1)
+            hashes *= _SHINGLE_BASE
+            hashes += points[k : k + windows]
+        hashes &= _MAX_HASH
+        permuted = np.outer(_A, hashes)
+        permuted += _B[:, None]
+        folded = permuted & _MERSENNE
+        permuted >>= _MERSENNE_BITS
+        folded += permuted
+        np.subtract(folded, _MERSENNE, out=folded, where=folded >= _MERSENNE)
+        folded &= _MAX_HASH
+    result: np.ndarray = folded.min(axis=1)
     return result
+
+
+def flatten(text: str) -> str:
+    """`text` with its runs of whitespace made one space, trimmed and lower-cased."""
+    return _SPACE.sub(" ", text).strip().lower()
 
 
 def band_keys(sig: np.ndarray) -> list[tuple[int, int]]:

@@ -144,11 +144,11 @@ def test_a_failed_write_leaves_nothing_behind(
 ) -> None:
     facts = facts_of(deal_articles[:1])[0]
 
-    def fail_late(*args: object) -> None:  # the document, its sentences and first event are written
+    def fail_late(*args: object) -> None:  # the document, its sentences and events are written
         raise sqlite3.OperationalError("database or disk is full")
 
     with monkeypatch.context() as patch:
-        patch.setattr("stackwatch.store.store.attach_event", fail_late)
+        patch.setattr("stackwatch.store.store.update_deals", fail_late)
         with pytest.raises(StoreError, match="disk is full"):
             store.add(facts)
     for table in ("documents", "sentences", "events", "deals", "mentions", "story_bands"):
