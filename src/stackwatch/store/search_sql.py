@@ -124,28 +124,36 @@ def match_sentences(
         clauses.append("EXISTS (SELECT 1 FROM json_each(d.layers) WHERE value = ?)")
         params.append(layer)
     if event_type:
-        # one set of sentence ids, computed once (a correlated EXISTS would scan per match)
+        # checked per match read, by the index of its document's events (`+e.type`: not by
+        # the type index, which holds every event of the type); the newest-first
+        # scan reads few, and a ranked one at most a few thousand
         clauses.append(
-            "s.id IN (SELECT x.id FROM events e JOIN sentences x"
-            " ON x.document_id = e.document_id AND x.idx = e.sentence_idx WHERE e.type = ?)"
+            "EXISTS (SELECT 1 FROM events e WHERE e.document_id = s.document_id"
+            " AND e.sentence_idx = s.idx AND +e.type = ?)"
         )
         params.append(event_type)
     if source:
         clauses.append("(d.site = ? COLLATE NOCASE OR d.doc = ? OR d.url LIKE ? ESCAPE '\\')")
         params.extend([source, source, "%" + _escape_like(source) + "%"])
     params.append(limit)
+    where = " AND ".join(clauses[1:]) or "1 = 1"
+    if newest_first:
+        # FTS5 yields its matches in rowid order, so the newest `limit` that pass the filters
+        # are read and joined, and the scan stops there: no match is ranked or sorted
+        sql = f"""SELECT {_SENTENCE_COLUMNS}, 0.0 AS score FROM sentence_fts m
+                  JOIN sentences s ON s.id = m.rowid JOIN documents d ON d.id = s.document_id
+                  WHERE sentence_fts MATCH ? AND {where} ORDER BY m.rowid DESC LIMIT ?"""
+        return [_sentence(row, row["score"]) for row in store.rows(sql, params)]
     # Without filters the best `limit` rows are taken inside FTS5 (ORDER BY rank LIMIT is its
-    # fast path) and only they are joined; with filters every match is joined, then ranked.
-    order = "rowid DESC" if newest_first else "rank"
-    inner_limit = "" if len(clauses) > 1 else f"ORDER BY {order} LIMIT ?"
+    # fast path) and only they are joined; with filters every match is joined, then ranked
+    # (there are at most a few thousand: more are read newest first).
+    inner_limit = "" if len(clauses) > 1 else "ORDER BY rank LIMIT ?"
     if inner_limit:
         params.insert(1, limit)
-    score = "0.0" if newest_first else "rank"
     sql = f"""SELECT {_SENTENCE_COLUMNS}, m.score FROM
-                (SELECT rowid, {score} AS score FROM sentence_fts WHERE sentence_fts MATCH ? {inner_limit}) m
+                (SELECT rowid, rank AS score FROM sentence_fts WHERE sentence_fts MATCH ? {inner_limit}) m
               JOIN sentences s ON s.id = m.rowid JOIN documents d ON d.id = s.document_id
-              WHERE {" AND ".join(clauses[1:]) or "1 = 1"}
-              ORDER BY {"s.id DESC" if newest_first else "m.score"} LIMIT ?"""
+              WHERE {where} ORDER BY m.score LIMIT ?"""
     return [_sentence(row, row["score"]) for row in store.rows(sql, params)]
 
 
@@ -213,8 +221,10 @@ def mention_counts(
     entity_marks = ",".join("?" * len(entity_ids))
     for part in _slices(sorted(set(document_ids))):
         marks = ",".join("?" * len(part))
+        # by document (`+entity_id` keeps SQLite off the entity index: a busy company's
+        # mentions number tens of thousands, a few hundred documents' only thousands)
         sql = f"""SELECT document_id, entity_id, count(*) AS n FROM mentions
-                  WHERE document_id IN ({marks}) AND entity_id IN ({entity_marks})
+                  WHERE document_id IN ({marks}) AND +entity_id IN ({entity_marks})
                   GROUP BY document_id, entity_id"""
         for row in store.rows(sql, [*part, *entity_ids]):
             counts.setdefault(row["document_id"], Counter())[row["entity_id"]] = row["n"]
