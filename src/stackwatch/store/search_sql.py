@@ -297,16 +297,19 @@ def events(
         params.extend([until, until])
     params.append(limit)
     order = "e.usd IS NULL, e.usd DESC," if largest_first else ""
+    # the events are chosen and ordered first; only the `limit` chosen find their sentence
     sql = f"""SELECT e.id AS event_id, e.type, e.metric, e.date, e.period, e.status, e.usd, e.amount,
                      e.layers, e.deal_id, {_SENTENCE_COLUMNS}
-              FROM events e JOIN documents d ON d.id = e.document_id
+              FROM (SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id
+                    WHERE {" AND ".join(clauses)}
+                    ORDER BY {order} d.published DESC, e.id LIMIT ?) chosen
+              JOIN events e ON e.id = chosen.id JOIN documents d ON d.id = e.document_id
               JOIN sentences s ON s.id = COALESCE(
                   (SELECT x.id FROM sentences x WHERE x.document_id = e.document_id AND x.text = e.evidence
                    ORDER BY x.idx LIMIT 1),
                   (SELECT x.id FROM sentences x
                    WHERE x.document_id = e.document_id AND x.idx = e.sentence_idx))
-              WHERE {" AND ".join(clauses)}
-              ORDER BY {order} d.published DESC, e.id LIMIT ?"""
+              ORDER BY {order} d.published DESC, e.id"""
     rows = list(store.rows(sql, params))
     actors = _actors(store, [r["event_id"] for r in rows])
     return [
