@@ -46,7 +46,11 @@ def serve(
         console.stderr.print(
             f"warning: listening on {host}: the dashboard is reachable from other machines", markup=False
         )
-    application = create_app(path)
+    from stackwatch.extract import Extractor  # noqa: PLC0415
+
+    # the engine (knowledge base, Kiwi) now, not on the first upload: that takes seconds;
+    # search and ask run in a worker process, so the pages do not wait behind them
+    application = create_app(path, extractor=Extractor.load(()), isolate_search=True)
     mode = "read-only" if application.state.web.read_only else "writes need the token"
     console.stderr.print(f"serving {path} on http://{host}:{port}/ ({mode})", markup=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")

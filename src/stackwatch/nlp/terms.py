@@ -37,30 +37,31 @@ class TermIndexer:
         """The terms of each text, with one Kiwi call for all the words not seen before."""
         words_per_text = [_WORD.findall(text) for text in texts]
         unseen = sorted({w for words in words_per_text for w in words if w not in self._cache})
-        if unseen:
-            self._learn(unseen)
-        return [[t for w in words for t in self._cache.get(w, ())] for words in words_per_text]
+        # read from a copy of what was learnt: another thread may clear the cache meanwhile
+        known = self._learn(unseen) if unseen else {}
+        cache = self._cache
+        return [[t for w in words for t in known.get(w) or cache.get(w, ())] for words in words_per_text]
 
-    def _learn(self, words: list[str]) -> None:
+    def _learn(self, words: list[str]) -> dict[str, tuple[str, ...]]:
         if len(self._cache) + len(words) > _CACHE_LIMIT:
             self._cache.clear()
+        learnt: dict[str, tuple[str, ...]] = {
+            w: (w.lower().strip(".'-"),) for w in words if not _HANGUL.search(w)
+        }
         korean = [w for w in words if _HANGUL.search(w)]
-        for word in words:
-            if not _HANGUL.search(word):
-                self._cache[word] = (word.lower().strip(".'-"),)
-        if not korean:
-            return
-        joined = "\n".join(korean)
-        starts = _line_starts(korean)
-        found: dict[int, list[str]] = {i: [] for i in range(len(korean))}
-        line = 0
-        for token in self._korean.kiwi.tokenize(joined):
-            while line + 1 < len(starts) and token.start >= starts[line + 1]:
-                line += 1
-            if token.tag in _CONTENT_TAGS:
-                found[line].append(token.form.lower())
-        for i, word in enumerate(korean):
-            self._cache[word] = tuple(found[i])
+        if korean:
+            joined = "\n".join(korean)
+            starts = _line_starts(korean)
+            found: dict[int, list[str]] = {i: [] for i in range(len(korean))}
+            line = 0
+            for token in self._korean.kiwi.tokenize(joined):
+                while line + 1 < len(starts) and token.start >= starts[line + 1]:
+                    line += 1
+                if token.tag in _CONTENT_TAGS:
+                    found[line].append(token.form.lower())
+            learnt.update((word, tuple(found[i])) for i, word in enumerate(korean))
+        self._cache.update(learnt)
+        return learnt
 
 
 def _line_starts(lines: Iterable[str]) -> list[int]:

@@ -59,9 +59,19 @@ class Store:
         self._indexer = indexer
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, korean: KoreanAnalyzer | None = None) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        korean: KoreanAnalyzer | None = None,
+        indexer: TermIndexer | None = None,
+    ) -> Store:
+        """The store at `path`; `korean` (or a shared `indexer`, whose word cache outlives
+        this store) makes search terms."""
         path = Path(path)
-        indexer = TermIndexer(korean) if korean is not None else None
+        if indexer is None and korean is not None:
+            indexer = TermIndexer(korean)
         return cls(connect(path, readonly=readonly), path, indexer=indexer)
 
     @property
@@ -70,6 +80,12 @@ class Store:
         if self._indexer is None:
             self._indexer = TermIndexer(KoreanAnalyzer())
         return self._indexer
+
+    def share_indexer(self, indexer: TermIndexer) -> None:
+        """Make search terms with `indexer` (whose word cache outlives this store) unless this
+        store has its own already."""
+        if self._indexer is None:
+            self._indexer = indexer
 
     def close(self) -> None:
         self.conn.close()

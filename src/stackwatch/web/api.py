@@ -19,7 +19,7 @@ from stackwatch.store import Store, queries, web_sql
 from stackwatch.web import features, views
 from stackwatch.web.errors import ApiError, ErrorBody
 from stackwatch.web.ingest import ingest_feed, ingest_text, ingest_url
-from stackwatch.web.render import state_of
+from stackwatch.web.render import cached_json, state_of
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (401, 403, 404, 413, 422, 500, 502, 503)
@@ -114,6 +114,7 @@ def list_documents(request: Request, limit: Limit = 50, offset: Offset = 0) -> d
 
 
 @router.get("/documents/{document_id}")
+@cached_json
 def get_document(request: Request, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """One article: its stored record (SCHEMA.md) with entities, amounts and events."""
     with state_of(request).reading() as store:
@@ -163,6 +164,7 @@ def _entity_filter(store: Store, name: str | None) -> tuple[bool, str | None]:
 
 
 @router.get("/events")
+@cached_json
 def list_events(
     request: Request,
     type: Annotated[str | None, Query(max_length=40)] = None,
@@ -180,6 +182,7 @@ def list_events(
 
 
 @router.get("/deals")
+@cached_json
 def list_deals(  # noqa: PLR0917 - FastAPI reads the filters from this signature
     request: Request,
     since: DateText = None,
@@ -265,20 +268,13 @@ def search(
     request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20
 ) -> dict[str, Any]:
     """Sentences matching `q` (Korean and English, any particle), best first."""
-    function = features.search_function()
-    state = state_of(request)
-    with state.reading(search=True) as store:
-        hits = features.run_search(function, store, q, limit=limit, kb=state.extractor().kb)
-    return {"query": q, "hits": hits}
+    return {"query": q, "hits": state_of(request).search(q, limit=limit)}
 
 
 @router.get("/ask")
 def ask(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]) -> dict[str, Any]:
     """An answer to a question about the record, citing the sentences it rests on."""
-    function = features.ask_function()
-    with state_of(request).reading(search=True) as store:
-        answer = features.run_ask(function, store)(q)
-    return {"question": q, **answer}
+    return {"question": q, **state_of(request).ask(q)}
 
 
 @router.get("/reports")

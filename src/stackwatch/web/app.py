@@ -11,6 +11,8 @@ of the API is at /openapi.json.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from stackwatch.extract import Extractor
 from stackwatch.web import api, errors, pages
 from stackwatch.web.middleware import Guard, SecurityHeaders
 from stackwatch.web.render import render_error
+from stackwatch.web.search_pool import SearchPool
 from stackwatch.web.state import MAX_UPLOAD_BYTES, WebState
 
 TOKEN_ENV = "STACKWATCH_TOKEN"
@@ -34,12 +37,14 @@ def create_app(
     reports_dir: str | Path | None = None,
     max_upload: int = MAX_UPLOAD_BYTES,
     extractor: Extractor | None = None,
+    isolate_search: bool = False,
 ) -> FastAPI:
     """The dashboard and API over the store at `db_path` (opened per request).
 
     `read_only` defaults to "no token configured". Reports are listed from and written to
     `reports_dir` (default: `reports/` beside the store). `extractor` is an engine already
-    loaded (else one is loaded on the first search or write).
+    loaded (else one is loaded on the first search or write). `isolate_search` runs
+    search and ask in a worker process of their own (`web.search_pool`), as `serve` does.
     """
     db = Path(db_path)
     secret = token if token is not None else os.environ.get(TOKEN_ENV) or None
@@ -50,8 +55,17 @@ def create_app(
         reports_dir=Path(reports_dir) if reports_dir is not None else db.parent / "reports",
         max_upload=max_upload,
         _extractor=extractor,
+        search_pool=SearchPool(db) if isolate_search else None,
     )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if state.search_pool is not None:
+            state.search_pool.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="stackwatch",
         summary="A structured, cited record of AI-industry news: documents, entities, events and deals.",
         version="0.1.0",

@@ -103,11 +103,7 @@ def search_page(request: Request, q: OptionalText = None) -> Response:
     missing = None
     if query:
         try:
-            function = features.search_function()
-            state = state_of(request)
-            with state.reading(search=True) as store:
-                found = features.run_search(function, store, query, limit=30, kb=state.extractor().kb)
-            hits = [features.hit_view(h) for h in found]
+            hits = [features.hit_view(h) for h in state_of(request).search(query, limit=30)]
         except features.FeatureMissingError as exc:
             missing = exc.message
     return render(request, "search.html", {"q": query, "hits": hits, "missing": missing})
@@ -119,9 +115,7 @@ def ask_page(request: Request, q: OptionalText = None) -> Response:
     context: dict[str, Any] = {"q": question, "answer": None, "citations": [], "missing": None}
     if question:
         try:
-            function = features.ask_function()
-            with state_of(request).reading(search=True) as store:
-                answer = features.run_ask(function, store)(question)
+            answer = state_of(request).ask(question)
             context["answer"] = answer.get("text") if answer.get("found", True) else None
             context["citations"] = [features.citation_view(c) for c in answer["citations"]]
         except features.FeatureMissingError as exc:

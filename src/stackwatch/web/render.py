@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -84,6 +87,26 @@ def cached_page(
     response = render(request, template, context)
     state.keep(key, bytes(response.body))
     return response
+
+
+def cached_json(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
+    """An API endpoint (reading only, called with `request=`) whose JSON is kept per address
+    and store version, like `cached_page`: the same list asked for again is not rebuilt or
+    re-encoded until the store changes."""
+
+    @functools.wraps(endpoint)
+    def answer(**params: Any) -> Response:
+        request: Request = params["request"]
+        state = state_of(request)
+        with state.reading() as store:
+            key = ("api", str(request.url.path), str(request.url.query), web_sql.data_version(store))
+        body = state.cached(key)
+        if not isinstance(body, bytes):
+            body = orjson.dumps(jsonable_encoder(endpoint(**params)))
+            state.keep(key, body)
+        return Response(body, media_type="application/json")
+
+    return answer
 
 
 def _remember_language(request: Request, response: Response, lang: str) -> None:
