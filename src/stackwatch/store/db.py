@@ -121,8 +121,11 @@ def _migrate(conn: sqlite3.Connection, source: str) -> None:
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         logger.info("store %s: applying migration %d", source, number)
         with transaction(conn):
-            for statement in _statements(script):
-                conn.execute(statement)
+            if callable(script):
+                script(conn)
+            else:
+                for statement in _statements(script):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
 

@@ -14,9 +14,33 @@ database given as `--db` is refused instead of being written into.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
+from stackwatch.store import stories
+
 APPLICATION_ID = 0x53574348  # "SWCH"
 
-MIGRATIONS: tuple[str, ...] = (
+
+def _resign_stories(conn: sqlite3.Connection) -> None:
+    """Every stored document's signature and bands, made again the way `stories` makes them
+    now; the stories themselves stay as they are."""
+    conn.execute("DELETE FROM story_bands")
+    for doc_id, title, text in conn.execute("SELECT id, title, text FROM documents").fetchall():
+        signature = stories.signature(f"{title or ''}\n{text}")
+        conn.execute(
+            "UPDATE minhashes SET signature = ? WHERE document_id = ?", (stories.to_blob(signature), doc_id)
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_bands (band, key, document_id) VALUES (?, ?, ?)",
+            [(band, key, doc_id) for band, key in stories.band_keys(signature)],
+        )
+
+
+# A migration is a SQL script, or a function for what SQL cannot do.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[Migration, ...] = (
     # 1: the record
     """
     CREATE TABLE documents (
@@ -193,5 +217,8 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX deal_actors_entity;
     CREATE INDEX deal_actors_entity ON deal_actors(entity_id, match_key);
     """,
+    # 3: one-permutation MinHash signatures (a fifth of the cost), so every stored document
+    # is signed again; its story does not change
+    _resign_stories,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
