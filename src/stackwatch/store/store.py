@@ -35,6 +35,9 @@ from stackwatch.store.deal_writer import deal_for, report_of, update_deals
 from stackwatch.store.json_text import dumps as _json
 from stackwatch.store.records import Added, StoreCounts
 
+_ENTITIES_REMEMBERED = 200_000
+_ActorRow = tuple[int, str, str, str]  # event id, role, entity id, name
+
 
 def content_hash(title: str | None, text: str) -> str:
     """The identity of an article's text: whitespace and case do not count."""
@@ -57,6 +60,10 @@ class Store:
         self.conn = conn
         self.path = path
         self._indexer = indexer
+        # entities (row and aliases) this store has committed: the next article naming them
+        # need not write them again (only after a commit: a rolled-back one wrote nothing)
+        self._entities_written: set[tuple[object, ...]] = set()
+        self._entities_pending: list[tuple[object, ...]] = []
 
     @classmethod
     def open(
@@ -110,10 +117,12 @@ class Store:
             return Added(status="duplicate", document_id=existing[0], story_id=existing[1])
         texts = [s.text for s in facts.sentences]
         terms = self.indexer.terms_many(texts)
-        signature = stories.signature(flat)
+        signature = stories.flat_signature(flat)
         try:
             with transaction(self.conn):
-                return self._write(facts, digest, terms, signature)
+                added = self._write(facts, digest, terms, signature)
+            self._entities_written.update(self._entities_pending)
+            return added
         except sqlite3.IntegrityError:
             # another process stored the same article between our check and our write
             existing = self._existing(digest, doc.url)
@@ -204,10 +213,14 @@ class Store:
             )
         reports: dict[int, list[Report]] = {}
         deal_ids = []
+        actors: list[_ActorRow] = []
         for i, event in enumerate(facts.events):
-            deal_id, report = self._write_event(doc_id, i, event, doc.published)
+            deal_id, report = self._write_event(doc_id, i, event, doc.published, actors)
             reports.setdefault(deal_id, []).append(report)
             deal_ids.append(deal_id)
+        conn.executemany(
+            "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)", actors
+        )
         update_deals(conn, reports)
         return Added(
             status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
@@ -260,10 +273,19 @@ class Store:
 
     def _write_entities(self, doc_id: int, facts: DocumentFacts) -> None:
         conn = self.conn
-        rows = [
-            (e.id, e.name, e.type, e.country, e.ticker, e.kind, int(e.known), _json(list(e.layers)))
-            for e in facts.entities
-        ]
+        if len(self._entities_written) > _ENTITIES_REMEMBERED:
+            self._entities_written.clear()
+        self._entities_pending = []
+        rows: list[tuple[object, ...]] = []
+        aliases: list[tuple[str, str]] = []
+        for e in facts.entities:
+            row = (e.id, e.name, e.type, e.country, e.ticker, e.kind, int(e.known), _json(list(e.layers)))
+            names = tuple(sorted({e.name, *e.aliases}))
+            if (row, names) in self._entities_written:
+                continue
+            self._entities_pending.append((row, names))
+            rows.append(row)
+            aliases.extend((e.id, alias) for alias in names)
         conn.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         # a knowledge-base entry replaces what an earlier document only guessed
         conn.executemany(
@@ -271,10 +293,7 @@ class Store:
                    layers = ?8 WHERE id = ?1 AND known = 0 AND ?7 = 1""",
             [r for r in rows if r[6]],
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
-            [(e.id, alias) for e in facts.entities for alias in sorted({e.name, *e.aliases})],
-        )
+        conn.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)", aliases)
         known = {e.id for e in facts.entities}
         conn.executemany(
             "INSERT INTO mentions (document_id, sentence_idx, entity_id, surface, start, end)"
@@ -286,7 +305,15 @@ class Store:
             ],
         )
 
-    def _write_event(self, doc_id: int, idx: int, event: Event, published: str | None) -> tuple[int, Report]:
+    def _write_event(
+        self,
+        doc_id: int,
+        idx: int,
+        event: Event,
+        published: str | None,
+        actors: list[tuple[int, str, str, str]],
+    ) -> tuple[int, Report]:
+        """Insert the event with its deal; its actors' rows go to `actors`, written in one go."""
         usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
         when = dealmath.span(event.date or published)
         deal_id = deal_for(self.conn, event, when)
@@ -316,10 +343,7 @@ class Store:
             ),
         )
         event_id = int(cur.lastrowid or 0)
-        self.conn.executemany(
-            "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)",
-            [(event_id, a.role, a.entity, a.name) for a in event.actors],
-        )
+        actors.extend((event_id, a.role, a.entity, a.name) for a in event.actors)
         return deal_id, report_of(event_id, doc_id, event, when, published)
 
     # -- reading ----------------------------------------------------------------------------

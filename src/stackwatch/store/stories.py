@@ -45,7 +45,12 @@ _B = np.uint64(0x0234567891234567)
 
 def signature(text: str) -> np.ndarray:
     """The signature of `text` (whitespace- and case-insensitive character 5-grams)."""
-    hashed = _shingle_hashes(flatten(text) or " ")
+    return flat_signature(flatten(text))
+
+
+def flat_signature(flat: str) -> np.ndarray:
+    """The signature of a text `flatten` has made flat already."""
+    hashed = _shingle_hashes(flat or " ")
     slots = (hashed >> _VALUE_BITS).astype(np.intp)
     sig = np.full(PERMUTATIONS, _EMPTY, dtype=np.uint64)
     np.minimum.at(sig, slots, hashed & _VALUE_MASK)
