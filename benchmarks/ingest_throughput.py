@@ -84,9 +84,8 @@ def main() -> None:
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             store.close()
             pairs.append((seconds / extract_s, extract_s, seconds, stored, counts, db.stat().st_size))
-            print(
-                f"pass {attempt + 1}: extract {extract_s:.1f} s, ingest {seconds:.1f} s, ratio {seconds / extract_s:.2f}"
-            )
+            ratio = seconds / extract_s
+            print(f"pass {attempt + 1}: extract {extract_s:.1f} s, ingest {seconds:.1f} s, ratio {ratio:.2f}")
     pairs.sort(key=lambda p: p[0])
     ratio, extract_s, ingest_s, stored, counts, size = pairs[len(pairs) // 2]  # the median pass
     n = corpus.articles
