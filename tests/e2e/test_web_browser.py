@@ -44,13 +44,14 @@ def _free_port() -> int:
 def served(
     tmp_path_factory: pytest.TempPathFactory, samples_dir: Path, extractor: Extractor
 ) -> Iterator[Any]:
-    """The dashboard over the samples (plus one hostile article) on a loopback port."""
+    """The dashboard over the samples (plus one hostile article) on a loopback port, with
+    search and ask in their worker process."""
     db = tmp_path_factory.mktemp("browser") / "w.db"
     with Store.open(db, korean=extractor.korean) as store:
         list(stackwatch.collect.ingest_files(store, [samples_dir], extractor))
         hostile = Document(doc="hostile.txt", source="hostile.txt", title=HOSTILE_TITLE, text=HOSTILE_TEXT)
         hostile_id = store.add(extract_document(hostile, extractor)).document_id
-    app = create_app(db, extractor=extractor)
+    app = create_app(db, extractor=extractor, isolate_search=True)  # as `stackwatch serve` runs it
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning", ws="none")
     )
