@@ -29,7 +29,7 @@ from stackwatch.nlp.terms import TermIndexer
 from stackwatch.records import DocumentFacts, Event
 from stackwatch.store import deals as dealmath
 from stackwatch.store import stories
-from stackwatch.store.db import connect, describe, transaction
+from stackwatch.store.db import Checkpointer, connect, describe, transaction
 from stackwatch.store.deal_state import Report
 from stackwatch.store.deal_writer import deal_for, report_of, update_deals
 from stackwatch.store.json_text import dumps as _json
@@ -56,10 +56,18 @@ def entity_term(entity_id: str) -> str:
 class Store:
     """A stackwatch store in one SQLite file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, indexer: TermIndexer | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        indexer: TermIndexer | None = None,
+        checkpointer: Checkpointer | None = None,
+    ) -> None:
         self.conn = conn
         self.path = path
         self._indexer = indexer
+        self._checkpointer = checkpointer
         # entities (row and aliases) this store has committed: the next article naming them
         # need not write them again (only after a commit: a rolled-back one wrote nothing)
         self._entities_written: set[tuple[object, ...]] = set()
@@ -79,7 +87,8 @@ class Store:
         path = Path(path)
         if indexer is None and korean is not None:
             indexer = TermIndexer(korean)
-        return cls(connect(path, readonly=readonly), path, indexer=indexer)
+        conn = connect(path, readonly=readonly)
+        return cls(conn, path, indexer=indexer, checkpointer=None if readonly else Checkpointer(path))
 
     @property
     def indexer(self) -> TermIndexer:
@@ -95,6 +104,9 @@ class Store:
             self._indexer = indexer
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.conn.close()
 
     def __enter__(self) -> Store:

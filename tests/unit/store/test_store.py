@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -233,3 +234,19 @@ def test_read_only_open_of_a_missing_store_says_to_ingest_first(tmp_path: Path) 
     with pytest.raises(StoreError, match="ingest"):
         Store.open(tmp_path / "none.db", readonly=True)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_the_wal_is_copied_back_while_the_writer_stays_open(
+    store: Store, facts_of: Any, deal_articles: list[Path]
+) -> None:
+    empty = store.path.stat().st_size
+    for facts in facts_of(deal_articles):
+        store.add(facts)
+    assert store._checkpointer is not None
+    deadline = time.monotonic() + 10
+    while store.path.stat().st_size <= empty and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert store.path.stat().st_size > empty  # the writer alone would wait for 40 MB of WAL
+    thread = store._checkpointer._thread
+    store.close()
+    assert not thread.is_alive()
