@@ -40,3 +40,22 @@ def deal_articles() -> list[Path]:
 def store(tmp_path: Path, extractor: Extractor) -> Iterator[Store]:
     with Store.open(tmp_path / "store.db", korean=extractor.korean) as opened:
         yield opened
+
+
+Rewound = Callable[[list[DocumentFacts], str], Path]
+
+
+@pytest.fixture
+def rewound_store(tmp_path: Path, extractor: Extractor) -> Rewound:
+    """A store file holding `facts`, then taken back by `script` to what an older schema
+    left behind: the starting point of a migration test."""
+
+    def build(facts: list[DocumentFacts], script: str) -> Path:
+        path = tmp_path / "old.db"
+        with Store.open(path, korean=extractor.korean) as old:
+            for one in facts:
+                old.add(one)
+            old.conn.executescript(script)
+        return path
+
+    return build

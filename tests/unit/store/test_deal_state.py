@@ -115,14 +115,10 @@ DOWNGRADE_TO_1 = """
 
 
 def test_a_store_of_schema_1_migrates_and_recounts_its_deals_when_reported_again(
-    tmp_path: Path, extractor: Extractor, facts_of: Any
+    extractor: Extractor, facts_of: Any, rewound_store: Any
 ) -> None:
     facts = facts_of(sorted((FIXTURES / "deals").iterdir()))
-    path = tmp_path / "old.db"
-    with Store.open(path, korean=extractor.korean) as old:
-        for one in facts[:3]:
-            old.add(one)
-        old.conn.executescript(DOWNGRADE_TO_1)
+    path = rewound_store(facts[:3], DOWNGRADE_TO_1)
     with Store.open(path, korean=extractor.korean) as store:
         one = store.conn.execute
         assert one("PRAGMA user_version").fetchone() == (schema.SCHEMA_VERSION,)

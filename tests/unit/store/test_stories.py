@@ -58,18 +58,22 @@ def test_a_short_text_fills_every_slot() -> None:
     assert stories.similarity(sig, stories.signature("엔비디아, 새 GPU 공개")) < 0.3
 
 
+# what a store of schema 2 held: signatures made another way (here, none) and their bands
+SIGNED_THE_OLD_WAY = """
+    DELETE FROM story_bands;
+    UPDATE minhashes SET signature = zeroblob(1024);
+    PRAGMA user_version = 2;
+"""
+
+
 def test_a_store_signed_before_migration_3_is_signed_again(
-    tmp_path: Path, extractor: Extractor, facts_of: Any
+    extractor: Extractor, facts_of: Any, rewound_store: Any
 ) -> None:
     facts = facts_of(sorted((FIXTURES / "deals").iterdir()))
-    path = tmp_path / "old.db"
-    with Store.open(path, korean=extractor.korean) as old:
-        for one in facts:
-            old.add(one)
-        old.conn.executescript(
-            "DELETE FROM story_bands; UPDATE minhashes SET signature = zeroblob(1024);"
-            " PRAGMA user_version = 2;"
-        )
+    path = rewound_store(
+        facts,
+        "DELETE FROM story_bands; UPDATE minhashes SET signature = zeroblob(1024); PRAGMA user_version = 2;",
+    )
     original = facts[0]
     copy = dataclasses.replace(
         original, document=dataclasses.replace(original.document, text=original.document.text + "\n(끝)")
