@@ -26,6 +26,7 @@ class Report:
     """One event's contribution to its deal."""
 
     event_id: int
+    deal_id: int
     document_id: int
     reported: str | None  # the document's publication date
     usd: float | None

@@ -165,9 +165,10 @@ def group_values(values: Iterable[tuple[float, str]]) -> list[list[tuple[float, 
 def current_status(history: Iterable[tuple[str | None, str]]) -> str:
     """The deal's status now, from (reported, status) pairs in report order: it only moves
     forward (rumored → negotiating → announced → done), except that a denial, or a report
-    after a denial, always counts."""
+    after a denial, always counts. Reports of one day are taken in progress order, a denial
+    last (it answers the day's reports), so the order they arrive in does not matter."""
     status: str | None = None
-    for _, value in sorted(history, key=lambda h: h[0] or ""):
+    for _, value in sorted(history, key=_report_order):
         if (
             status is None
             or "denied" in (status, value)
@@ -175,6 +176,12 @@ def current_status(history: Iterable[tuple[str | None, str]]) -> str:
         ):
             status = value
     return status or "announced"
+
+
+def _report_order(report: tuple[str | None, str]) -> tuple[str, int, str]:
+    when, status = report
+    rank = len(STATUS_PROGRESS) if status == "denied" else STATUS_PROGRESS.get(status, 0)
+    return when or "", rank, status
 
 
 def dates_conflict(dates: Iterable[str | None]) -> bool:

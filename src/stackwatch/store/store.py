@@ -31,12 +31,14 @@ from stackwatch.store import deals as dealmath
 from stackwatch.store import stories
 from stackwatch.store.db import Checkpointer, connect, describe, transaction
 from stackwatch.store.deal_state import Report
-from stackwatch.store.deal_writer import deal_for, report_of, update_deals
+from stackwatch.store.deal_writer import DealWriter, report_of
 from stackwatch.store.json_text import dumps as _json
 from stackwatch.store.records import Added, StoreCounts
 
 _ENTITIES_REMEMBERED = 200_000
-_ActorRow = tuple[int, str, str, str]  # event id, role, entity id, name
+_BAND_CANDIDATES = " UNION ".join(
+    ["SELECT * FROM (SELECT document_id FROM story_bands WHERE band = ? AND key = ? LIMIT 4)"] * stories.BANDS
+)
 
 
 def content_hash(title: str | None, text: str) -> str:
@@ -72,6 +74,7 @@ class Store:
         # need not write them again (only after a commit: a rolled-back one wrote nothing)
         self._entities_written: set[tuple[object, ...]] = set()
         self._entities_pending: list[tuple[object, ...]] = []
+        self._deals = DealWriter(conn)
 
     @classmethod
     def open(
@@ -131,10 +134,7 @@ class Store:
         terms = self.indexer.terms_many(texts)
         signature = stories.flat_signature(flat)
         try:
-            with transaction(self.conn):
-                added = self._write(facts, digest, terms, signature)
-            self._entities_written.update(self._entities_pending)
-            return added
+            added = self._transact(facts, digest, terms, signature)
         except sqlite3.IntegrityError:
             # another process stored the same article between our check and our write
             existing = self._existing(digest, doc.url)
@@ -143,6 +143,21 @@ class Store:
             return Added(status="duplicate", document_id=existing[0], story_id=existing[1])
         except sqlite3.Error as exc:
             raise StoreError(describe(exc), source=str(self.path)) from exc
+        self._entities_written.update(self._entities_pending)
+        return added
+
+    def _transact(
+        self, facts: DocumentFacts, digest: str, terms: list[list[str]], signature: np.ndarray
+    ) -> Added:
+        try:
+            with transaction(self.conn):
+                self._deals.begin()
+                added = self._write(facts, digest, terms, signature)
+        except BaseException:
+            self._deals.discard()  # it remembers what was rolled back
+            raise
+        self._deals.committed()
+        return added
 
     def _existing(self, digest: str, url: str | None) -> tuple[int, int] | None:
         try:
@@ -209,10 +224,10 @@ class Store:
         conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story_id, doc_id))
         self._write_sentences(doc_id, facts, terms)
         self._write_entities(doc_id, facts)
-        for amount in facts.amounts:
-            conn.execute(
-                "INSERT INTO amounts (document_id, sentence_idx, text, value, currency, usd, record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        conn.executemany(
+            "INSERT INTO amounts (document_id, sentence_idx, text, value, currency, usd, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
                     doc_id,
                     amount.evidence.sentence,
@@ -221,34 +236,29 @@ class Store:
                     amount.currency,
                     None if amount.usd is None else float(amount.usd),
                     _json(amount_record(amount)),
-                ),
-            )
-        reports: dict[int, list[Report]] = {}
-        deal_ids = []
-        actors: list[_ActorRow] = []
-        for i, event in enumerate(facts.events):
-            deal_id, report = self._write_event(doc_id, i, event, doc.published, actors)
-            reports.setdefault(deal_id, []).append(report)
-            deal_ids.append(deal_id)
-        conn.executemany(
-            "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)", actors
+                )
+                for amount in facts.amounts
+            ],
         )
-        update_deals(conn, reports)
+        reports = self._write_events(doc_id, facts.events, doc.published)
+        self._deals.update(reports)
         return Added(
-            status="new", document_id=doc_id, story_id=story_id, near_duplicate=near, deals=tuple(deal_ids)
+            status="new",
+            document_id=doc_id,
+            story_id=story_id,
+            near_duplicate=near,
+            deals=tuple(report.deal_id for report in reports),
         )
 
     def _place_in_story(self, doc_id: int, signature: np.ndarray) -> tuple[int, bool]:
         conn = self.conn
         keys = stories.band_keys(signature)
-        candidates: set[int] = set()
         # a few documents per band are enough: a story's members resemble each other, and the
         # limit keeps a story told a thousand times as cheap to join as one told twice
-        sql = "SELECT document_id FROM story_bands WHERE band = ? AND key = ? LIMIT 4"
-        for band, key in keys:
-            candidates.update(r[0] for r in conn.execute(sql, (band, key)))
+        params = [value for pair in keys for value in pair]
+        candidates = sorted(row[0] for row in conn.execute(_BAND_CANDIDATES, params))
         best: tuple[float, int] | None = None
-        for other in sorted(candidates):
+        for other in candidates:
             blob = conn.execute("SELECT signature FROM minhashes WHERE document_id = ?", (other,)).fetchone()
             score = stories.similarity(signature, stories.from_blob(blob[0]))
             if score >= stories.THRESHOLD and (best is None or score > best[0]):
@@ -317,46 +327,66 @@ class Store:
             ],
         )
 
-    def _write_event(
-        self,
-        doc_id: int,
-        idx: int,
-        event: Event,
-        published: str | None,
-        actors: list[tuple[int, str, str, str]],
-    ) -> tuple[int, Report]:
-        """Insert the event with its deal; its actors' rows go to `actors`, written in one go."""
-        usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
-        when = dealmath.span(event.date or published)
-        deal_id = deal_for(self.conn, event, when)
-        cur = self.conn.execute(
-            """INSERT INTO events (document_id, idx, type, sentence_idx, evidence, amount, usd, date,
+    def _write_events(self, doc_id: int, events: Sequence[Event], published: str | None) -> list[Report]:
+        """Insert the events, each with its deal, and their actors; what each adds to its deal."""
+        conn = self.conn
+        # the ids the events will have: nobody else writes while this transaction holds the lock
+        (first_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()
+        rows: list[tuple[object, ...]] = []
+        actors: list[tuple[int, str, str, str]] = []  # event id, role, entity id, name
+        reports: list[Report] = []
+        for idx, event in enumerate(events):
+            event_id = first_id + idx
+            usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
+            when = dealmath.span(event.date or published)
+            deal_id = self._deals.deal_for(event, when)
+            amount = _json(amount_record(event.amount)) if event.amount else None
+            self._deals.note_event(event_id, usd, amount)
+            lo, hi = (when.lo.isoformat(), when.hi.isoformat()) if when else (None, None)
+            rows.append(
+                (
+                    event_id,
+                    doc_id,
+                    idx,
+                    event.type,
+                    event.sentence,
+                    event.evidence,
+                    amount,
+                    usd,
+                    event.date,
+                    published,
+                    lo,
+                    hi,
+                    event.period,
+                    event.status,
+                    _json(list(event.layers)),
+                    _json(list(event.signals)),
+                    event.metric,
+                    event.confidence,
+                    deal_id,
+                )
+            )
+            actors.extend((event_id, a.role, a.entity, a.name) for a in event.actors)
+            reports.append(
+                report_of(
+                    event,
+                    event_id=event_id,
+                    deal_id=deal_id,
+                    document_id=doc_id,
+                    when=when,
+                    reported=published,
+                )
+            )
+        conn.executemany(
+            """INSERT INTO events (id, document_id, idx, type, sentence_idx, evidence, amount, usd, date,
                    reported, span_lo, span_hi, period, status, layers, signals, metric, confidence, deal_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                doc_id,
-                idx,
-                event.type,
-                event.sentence,
-                event.evidence,
-                _json(amount_record(event.amount)) if event.amount else None,
-                usd,
-                event.date,
-                published,
-                when.lo.isoformat() if when else None,
-                when.hi.isoformat() if when else None,
-                event.period,
-                event.status,
-                _json(list(event.layers)),
-                _json(list(event.signals)),
-                event.metric,
-                event.confidence,
-                deal_id,
-            ),
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
         )
-        event_id = int(cur.lastrowid or 0)
-        actors.extend((event_id, a.role, a.entity, a.name) for a in event.actors)
-        return deal_id, report_of(event_id, doc_id, event, when, published)
+        conn.executemany(
+            "INSERT INTO event_actors (event_id, role, entity_id, name) VALUES (?, ?, ?, ?)", actors
+        )
+        return reports
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -129,6 +130,21 @@ def test_values_within_two_percent_group_together_largest_group_first() -> None:
 )
 def test_status_only_moves_forward_except_for_denials(history: list[tuple[str, str]], status: str) -> None:
     assert current_status(history) == status
+
+
+@pytest.mark.parametrize(
+    "history",
+    list(
+        itertools.permutations(
+            [("2025-09-03", "negotiating"), ("2025-09-03", "denied"), ("2025-09-01", "rumored")]
+        )
+    ),
+)
+def test_reports_of_one_day_count_in_the_same_order_however_they_arrive(
+    history: list[tuple[str, str]],
+) -> None:
+    assert current_status(history) == "denied"  # the denial answers that day's reports
+    assert current_status([*history, ("2025-09-03", "done")]) == "denied"
 
 
 def test_only_exact_days_far_apart_conflict() -> None:

@@ -31,7 +31,7 @@ def report(event_id: int, document_id: int, **fields: Any) -> Report:
         "layers": ("infrastructure",),
         "signals": (),
     }
-    return Report(event_id=event_id, document_id=document_id, **(base | fields))
+    return Report(event_id=event_id, deal_id=1, document_id=document_id, **(base | fields))
 
 
 REPORTS = [

@@ -15,6 +15,7 @@ from stackwatch.errors import StoreError
 from stackwatch.extract import Extractor
 from stackwatch.records import DocumentFacts
 from stackwatch.store import DealFilter, Store, entity_term, queries
+from stackwatch.store.deal_writer import DealWriter
 from stackwatch.store.schema import SCHEMA_VERSION
 
 
@@ -149,7 +150,7 @@ def test_a_failed_write_leaves_nothing_behind(
         raise sqlite3.OperationalError("database or disk is full")
 
     with monkeypatch.context() as patch:
-        patch.setattr("stackwatch.store.store.update_deals", fail_late)
+        patch.setattr(DealWriter, "update", fail_late)
         with pytest.raises(StoreError, match="disk is full"):
             store.add(facts)
     for table in ("documents", "sentences", "events", "deals", "mentions", "story_bands"):

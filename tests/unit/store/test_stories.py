@@ -84,3 +84,25 @@ def test_a_store_signed_before_migration_3_is_signed_again(
         added = store.add(copy)
     assert added.near_duplicate
     assert added.story_id == 1
+
+
+def test_a_store_banded_before_migration_4_is_banded_again(
+    extractor: Extractor, facts_of: Any, rewound_store: Any
+) -> None:
+    facts = facts_of(sorted((FIXTURES / "deals").iterdir()))
+    # schema 3 cut 32 bands; here, bands that match nothing, and twice as many
+    path = rewound_store(
+        facts,
+        "UPDATE story_bands SET key = key + 1; INSERT INTO story_bands SELECT band + 16, key, document_id"
+        " FROM story_bands; PRAGMA user_version = 3;",
+    )
+    original = facts[1]
+    copy = dataclasses.replace(
+        original, document=dataclasses.replace(original.document, text=original.document.text + "\n(끝)")
+    )
+    with Store.open(path, korean=extractor.korean) as store:
+        rows = store.conn.execute("SELECT document_id, count(*) FROM story_bands GROUP BY 1").fetchall()
+        assert rows == [(doc, stories.BANDS) for doc in (1, 2, 3, 4)]
+        added = store.add(copy)
+    assert added.near_duplicate
+    assert added.story_id == 2
