@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from stackwatch.nlp.korean import KoreanAnalyzer
 
@@ -36,10 +37,14 @@ class TermIndexer:
     def terms_many(self, texts: Sequence[str]) -> list[list[str]]:
         """The terms of each text, with one Kiwi call for all the words not seen before."""
         words_per_text = [_WORD.findall(text) for text in texts]
+        cache = self._cache
+        try:  # most texts hold no word not seen before
+            return [list(chain.from_iterable(map(cache.__getitem__, words))) for words in words_per_text]
+        except KeyError:
+            pass
         unseen = sorted({w for words in words_per_text for w in words if w not in self._cache})
         # read from a copy of what was learnt: another thread may clear the cache meanwhile
         known = self._learn(unseen) if unseen else {}
-        cache = self._cache
         return [[t for w in words for t in known.get(w) or cache.get(w, ())] for words in words_per_text]
 
     def _learn(self, words: list[str]) -> dict[str, tuple[str, ...]]:

@@ -97,15 +97,16 @@ def _state_from_events(conn: sqlite3.Connection, deal_id: int) -> DealState:
 class _Deal:
     """A deal row as matching reads it, its running state once read, and its actors."""
 
-    principals: frozenset[str]
-    usd: tuple[float, ...]
-    when: rules.Span | None
+    candidate: rules.Candidate  # its type is the deal's match key
     actors: set[tuple[str, str]]  # (role, entity id), as in deal_actors
     state: DealState | None = None  # None: not read yet
     first: tuple[int, float | None, str | None] | None = None  # event id, usd, amount JSON
 
 
 _DEALS_REMEMBERED = 100_000
+_UPDATE_SUMMARY = """UPDATE deals SET principals = ?, usd_values = ?, status = ?, first_reported = ?,
+    last_reported = ?, date = ?, date_lo = ?, date_hi = ?, usd = ?, amount = ?, conflict = ?,
+    conflict_note = ?, layers = ?, signals = ?, sources = ?, state = ? WHERE id = ?"""
 
 
 class DealWriter:
@@ -174,19 +175,25 @@ class DealWriter:
         by_deal: dict[int, list[Report]] = {}
         for report in reports:
             by_deal.setdefault(report.deal_id, []).append(report)
+        rows = []
         for deal_id in sorted(by_deal):
             deal = self._deals[deal_id]
             if deal.state is None:
                 (text,) = self.conn.execute("SELECT state FROM deals WHERE id = ?", (deal_id,)).fetchone()
                 if text is None:
                     # a deal stored before states were kept: its events, this document's included
-                    self.write_summary(deal_id, _state_from_events(self.conn, deal_id))
+                    rows.append(self._summary_row(deal_id, _state_from_events(self.conn, deal_id)))
                     continue
                 deal.state = DealState.from_json(text)
             deal.state.fold(by_deal[deal_id])
-            self.write_summary(deal_id, deal.state)
+            rows.append(self._summary_row(deal_id, deal.state))
+        self.conn.executemany(_UPDATE_SUMMARY, rows)
 
     def write_summary(self, deal_id: int, state: DealState) -> None:
+        self.conn.execute(_UPDATE_SUMMARY, self._summary_row(deal_id, state))
+
+    def _summary_row(self, deal_id: int, state: DealState) -> tuple[object, ...]:
+        """The deal's columns as `state` says (remembered for matching)."""
         summary = state.summary()
         deal = self._deals.get(deal_id)
         usd = amount = None
@@ -199,36 +206,34 @@ class DealWriter:
                 usd, amount = self.conn.execute(
                     "SELECT usd, amount FROM events WHERE id = ?", (summary.first_event,)
                 ).fetchone()
-        self.conn.execute(
-            """UPDATE deals SET principals = ?, usd_values = ?, status = ?, first_reported = ?,
-                   last_reported = ?, date = ?, date_lo = ?, date_hi = ?, usd = ?, amount = ?, conflict = ?,
-                   conflict_note = ?, layers = ?, signals = ?, sources = ?, state = ? WHERE id = ?""",
-            (
-                _json(sorted(state.principals)),
-                _json(sorted(state.values)),
-                summary.status,
-                state.first_reported,
-                state.last_reported,
-                summary.date,
-                state.span_lo,
-                state.span_hi,
-                usd,
-                amount,
-                int(summary.conflict_note is not None),
-                summary.conflict_note,
-                _json(sorted(state.layers)),
-                _json(sorted(state.signals)),
-                state.sources,
-                state.to_json(),
-                deal_id,
-            ),
-        )
         if deal is not None:
-            deal.principals = frozenset(state.principals)
-            deal.usd = tuple(sorted(state.values))
-            deal.when = _span(state.span_lo, state.span_hi)
+            deal.candidate = rules.Candidate(
+                type=deal.candidate.type,
+                principals=frozenset(state.principals),
+                when=_span(state.span_lo, state.span_hi),
+                usd=tuple(sorted(state.values)),
+            )
             deal.state = state
             deal.first = None if summary.first_event is None else (summary.first_event, usd, amount)
+        return (
+            _json(sorted(state.principals)),
+            _json(sorted(state.values)),
+            summary.status,
+            state.first_reported,
+            state.last_reported,
+            summary.date,
+            state.span_lo,
+            state.span_hi,
+            usd,
+            amount,
+            int(summary.conflict_note is not None),
+            summary.conflict_note,
+            _json(sorted(state.layers)),
+            _json(sorted(state.signals)),
+            state.sources,
+            state.to_json(),
+            deal_id,
+        )
 
     def _new_deal(self, event: Event, mine: rules.Candidate, usd: float | None) -> int:
         # a bare row that matching can find at once; `update` fills in the rest
@@ -252,7 +257,8 @@ class DealWriter:
         deal_id = int(cur.lastrowid or 0)
         # the span as the row will read back: days, not exact
         span = _span(when.lo.isoformat(), when.hi.isoformat()) if when else None
-        self._deals[deal_id] = _Deal(mine.principals, tuple(values), span, set(), DealState())
+        candidate = rules.Candidate(type=mine.type, principals=mine.principals, when=span, usd=tuple(values))
+        self._deals[deal_id] = _Deal(candidate, set(), DealState())
         return deal_id
 
     def _best_deal(self, mine: rules.Candidate) -> int | None:
@@ -262,8 +268,7 @@ class DealWriter:
         best: tuple[int, int] | None = None
         for deal_id in sorted(ids):
             deal = self._deals[deal_id]
-            theirs = rules.Candidate(type=mine.type, principals=deal.principals, when=deal.when, usd=deal.usd)
-            score = rules.matches(mine, theirs)
+            score = rules.matches(mine, deal.candidate)
             if score and (best is None or score > best[0]):
                 best = (score, deal_id)
         return None if best is None else best[1]
@@ -286,12 +291,18 @@ class DealWriter:
     def _load(self, ids: list[int]) -> None:
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
-            for deal_id, principals, usd_values, date_lo, date_hi in self.conn.execute(
-                f"SELECT id, principals, usd_values, date_lo, date_hi FROM deals WHERE id IN ({marks})", chunk
+            for deal_id, key, principals, usd_values, date_lo, date_hi in self.conn.execute(
+                f"""SELECT id, match_key, principals, usd_values, date_lo, date_hi FROM deals
+                    WHERE id IN ({marks})""",
+                chunk,
             ):
-                self._deals[deal_id] = _Deal(
-                    _ids(principals), _values(usd_values), _span(date_lo, date_hi), set()
+                candidate = rules.Candidate(
+                    type=key,
+                    principals=_ids(principals),
+                    when=_span(date_lo, date_hi),
+                    usd=_values(usd_values),
                 )
+                self._deals[deal_id] = _Deal(candidate, set())
             for deal_id, role, entity in self.conn.execute(
                 f"SELECT deal_id, role, entity_id FROM deal_actors WHERE deal_id IN ({marks})", chunk
             ):

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from stackwatch.errors import StoreError
-from stackwatch.extract.serialize import amount_record, document_record
+from stackwatch.extract.serialize import document_record
 from stackwatch.nlp.korean import KoreanAnalyzer
 from stackwatch.nlp.terms import TermIndexer
 from stackwatch.records import DocumentFacts, Event
@@ -235,12 +235,13 @@ class Store:
                     None if amount.value is None else str(amount.value),
                     amount.currency,
                     None if amount.usd is None else float(amount.usd),
-                    _json(amount_record(amount)),
+                    _json(serialized),
                 )
-                for amount in facts.amounts
+                for amount, serialized in zip(facts.amounts, record["amounts"], strict=True)
             ],
         )
-        reports = self._write_events(doc_id, facts.events, doc.published)
+        event_amounts = [r["amount"] for r in record["events"]]
+        reports = self._write_events(doc_id, facts.events, event_amounts, doc.published)
         self._deals.update(reports)
         return Added(
             status="new",
@@ -301,11 +302,12 @@ class Store:
         rows: list[tuple[object, ...]] = []
         aliases: list[tuple[str, str]] = []
         for e in facts.entities:
-            row = (e.id, e.name, e.type, e.country, e.ticker, e.kind, int(e.known), _json(list(e.layers)))
-            names = tuple(sorted({e.name, *e.aliases}))
-            if (row, names) in self._entities_written:
+            key = (e.id, e.name, e.type, e.aliases, e.layers, e.country, e.ticker, e.kind, e.known)
+            if key in self._entities_written:
                 continue
-            self._entities_pending.append((row, names))
+            self._entities_pending.append(key)
+            row = (e.id, e.name, e.type, e.country, e.ticker, e.kind, int(e.known), _json(list(e.layers)))
+            names = sorted({e.name, *e.aliases})
             rows.append(row)
             aliases.extend((e.id, alias) for alias in names)
         conn.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
@@ -327,20 +329,27 @@ class Store:
             ],
         )
 
-    def _write_events(self, doc_id: int, events: Sequence[Event], published: str | None) -> list[Report]:
-        """Insert the events, each with its deal, and their actors; what each adds to its deal."""
+    def _write_events(
+        self,
+        doc_id: int,
+        events: Sequence[Event],
+        amounts: Sequence[dict[str, Any] | None],
+        published: str | None,
+    ) -> list[Report]:
+        """Insert the events, each with its deal, and their actors (`amounts`: each event's
+        amount record); what each adds to its deal."""
         conn = self.conn
         # the ids the events will have: nobody else writes while this transaction holds the lock
         (first_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()
         rows: list[tuple[object, ...]] = []
         actors: list[tuple[int, str, str, str]] = []  # event id, role, entity id, name
         reports: list[Report] = []
-        for idx, event in enumerate(events):
+        for idx, (event, serialized) in enumerate(zip(events, amounts, strict=True)):
             event_id = first_id + idx
             usd = float(event.amount.usd) if event.amount and event.amount.usd is not None else None
             when = dealmath.span(event.date or published)
             deal_id = self._deals.deal_for(event, when)
-            amount = _json(amount_record(event.amount)) if event.amount else None
+            amount = _json(serialized) if serialized is not None else None
             self._deals.note_event(event_id, usd, amount)
             lo, hi = (when.lo.isoformat(), when.hi.isoformat()) if when else (None, None)
             rows.append(
